@@ -30,12 +30,12 @@ public sealed class SubscriptionHost(IServiceProvider services, IEnumerable<Subs
     }
 
     /// <summary>A runner wired from the container (also used by tests and tools to run one by hand).</summary>
-    public static SubscriptionRunner CreateRunner(IServiceProvider services, IBatchProcessor processor) => new(
+    public static SubscriptionRunner CreateRunner(IServiceProvider services, IBatchProcessor processor, SubscriptionOptions? options = null) => new(
         processor,
         services.GetRequiredService<NpgsqlDataSource>(),
         services.GetRequiredService<PostgresEventStore>(),
         services.GetRequiredService<SubscriptionCheckpoints>(),
         services.GetRequiredService<EventStoreOptions>(),
-        services.GetRequiredService<SubscriptionOptions>(),
+        options ?? services.GetRequiredService<SubscriptionOptions>(),
         services.GetRequiredService<ILogger<SubscriptionRunner>>());
 }
