@@ -87,7 +87,11 @@ public sealed partial class DockerClient : IDisposable
             return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
                 ?? throw new DockerApiException(Node, call, response.StatusCode, "empty response body");
         }
-        catch (Exception exception) when (exception is JsonException or HttpRequestException or IOException)
+        catch (JsonException exception)
+        {
+            throw new DockerApiException(Node, call, response.StatusCode, $"unreadable answer: {exception.Message}", exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
             throw new DockerApiException(Node, call, null, exception.Message, exception);
         }
