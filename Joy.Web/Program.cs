@@ -1,14 +1,19 @@
+using Joy.Application.Blobs;
+using Joy.Web.Blobs;
 using Joy.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddJoyBlobs(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+app.MapBlobs();
 
 app.MapOpenApi();
 app.UseSwaggerUI(options =>
