@@ -74,4 +74,20 @@ public class uploading_json_and_reading_it_back(BlobApi api) : IClassFixture<Blo
         blob.GetProperty("size").GetInt64().ShouldBe(0);
         blob.GetProperty("body").GetString().ShouldBe("");
     }
+
+    [Theory]
+    [InlineData("*/*")]
+    [InlineData("application/json, application/octet-stream;q=0.5")]
+    public async Task a_wildcard_or_json_preferring_accept_gets_the_json_form(string accept)
+    {
+        using var client = api.CreateClient();
+        using var put = await client.PutAsJsonAsync("/api/v1/Blob", new { body = Convert.ToBase64String(Content) });
+        var id = (await TestBytes.JsonAsync(put)).GetProperty("id").GetString();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/Blob/{id}");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var get = await client.SendAsync(request);
+        get.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        (await TestBytes.JsonAsync(get)).GetProperty("body").GetBytesFromBase64().ShouldBe(Content);
+    }
 }

@@ -73,18 +73,21 @@ public static partial class BlobEndpoints
             enableRangeProcessing: true);
     }
 
-    /// <summary>The JSON form unless the client ranks application/octet-stream above application/json.</summary>
+    /// <summary>
+    /// The JSON form unless the client names application/octet-stream and ranks it above
+    /// application/json; wildcards (curl's and browsers' <c>*/*</c>) state no preference.
+    /// </summary>
     private static bool PrefersRaw(HttpRequest request)
     {
         double raw = 0, json = 0;
         foreach (var accepted in request.GetTypedHeaders().Accept)
         {
             var quality = accepted.Quality ?? 1;
-            if (accepted.MatchesMediaType(OctetStream))
+            if (accepted.MediaType.Equals(OctetStream, StringComparison.OrdinalIgnoreCase))
             {
                 raw = Math.Max(raw, quality);
             }
-            else if (accepted.MatchesMediaType("application/json"))
+            else if (accepted.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
             {
                 json = Math.Max(json, quality);
             }
