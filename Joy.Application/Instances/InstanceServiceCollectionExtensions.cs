@@ -16,6 +16,7 @@ public static class InstanceServiceCollectionExtensions
         services.AddJoyEventTypes(InstanceEventTypes.Register);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInstanceCommandHandler, InstanceCommandHandler>();
+        services.AddJoyInlineProjection<InstanceProjection>();
         return services;
     }
 }
