@@ -19,6 +19,8 @@ public static class InstanceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInstanceCommandHandler, InstanceCommandHandler>();
         services.AddJoyInlineProjection<InstanceProjection>();
+        services.TryAddSingleton<InstanceQueries>();
+        services.TryAddSingleton<InstanceService>();
         services.TryAddSingleton(_ =>
         {
             var options = new DispatcherOptions();
