@@ -13,7 +13,7 @@ set -euo pipefail
 
 # Daemons, cgroups and apt need root.
 if (( EUID != 0 )); then
-  exec sudo --preserve-env=JOY_STATE_DIR,JOY_DEBIAN_MIRROR -- bash "$0" "$@"
+  exec sudo --preserve-env=JOY_STATE_DIR,JOY_DEBIAN_MIRROR,JOY_PG_PORT,JOY_NODE2_PORT -- bash "$0" "$@"
 fi
 
 SCRIPTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,8 +44,11 @@ cmd_up() {
 
 cmd_down() {
   local name
+  # Throwaway nodes (node-up) go entirely; they hold nothing worth keeping.
   while read -r name; do
-    [[ -n $name ]] && stop_node "$name"
+    [[ -n $name ]] || continue
+    stop_node "$name"
+    remove_tree "$(node_dir "$name")"
   done < <(extra_nodes)
   stop_node node-2
   stop_node node-1
