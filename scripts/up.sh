@@ -57,5 +57,7 @@ cat <<MSG
   stop it with: bash scripts/env.sh down
 
 MSG
+# One process in the foreground (no `dotnet run` wrapper), so Ctrl-C and SIGTERM reach the
+# service directly. The content root is Joy.Web/, where appsettings.json lives.
 cd Joy.Web
-exec dotnet run -c "$CONFIGURATION" --no-build --no-launch-profile
+exec dotnet "bin/${CONFIGURATION}/net10.0/Joy.Web.dll"
