@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # the settings below are used by the files that source this one
 # Shared helpers for the local environment scripts: paths, logging, waiting, pid files.
 # Sourced by scripts/env.sh; never run on its own.
 

@@ -115,7 +115,8 @@ status_node() {
   if node_running "$name" && node_ping "$name"; then
     local images
     images=$(node_docker "$name" image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep ':latest$' | sort | paste -sd' ')
-    local address="unix://$(node_sock "$name")"
+    local address
+    address="unix://$(node_sock "$name")"
     [[ $name != node-2 ]] || address+=" and tcp://127.0.0.1:${NODE2_TCP_PORT} (mutual TLS)"
     printf '%-9s up    %s, pid %s, images: %s\n' "$name" "$address" "$(head -n1 "$dir/dockerd.pid")" "${images:-none}"
   else
