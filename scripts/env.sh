@@ -13,6 +13,7 @@ set -euo pipefail
 
 # Daemons, cgroups and apt need root.
 if (( EUID != 0 )); then
+  command -v sudo >/dev/null 2>&1 || { echo "$0: needs root; run it as root (sudo is not installed)" >&2; exit 1; }
   exec sudo --preserve-env=JOY_STATE_DIR,JOY_DEBIAN_MIRROR,JOY_PG_PORT,JOY_NODE2_PORT -- bash "$0" "$@"
 fi
 

@@ -7,6 +7,7 @@ set -euo pipefail
 # The tests drive the nodes' root-owned sockets and start throwaway nodes: run as root, keeping
 # the caller's PATH so a user-installed dotnet is still found.
 if (( EUID != 0 )); then
+  command -v sudo >/dev/null 2>&1 || { echo "$0: needs root; run it as root (sudo is not installed)" >&2; exit 1; }
   exec sudo -- env "PATH=$PATH" ${JOY_STATE_DIR:+"JOY_STATE_DIR=$JOY_STATE_DIR"} bash "$0" "$@"
 fi
 

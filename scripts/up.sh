@@ -6,6 +6,7 @@ set -euo pipefail
 
 # The service talks to the nodes' root-owned sockets: run as root, keeping the caller's PATH.
 if (( EUID != 0 )); then
+  command -v sudo >/dev/null 2>&1 || { echo "$0: needs root; run it as root (sudo is not installed)" >&2; exit 1; }
   exec sudo -- env "PATH=$PATH" ${JOY_STATE_DIR:+"JOY_STATE_DIR=$JOY_STATE_DIR"} ${JOY_PORT:+"JOY_PORT=$JOY_PORT"} bash "$0" "$@"
 fi
 
