@@ -1,6 +1,8 @@
 using Joy.Application.Blobs;
+using Joy.Application.Definitions;
 using Joy.Executor;
 using Joy.Web.Blobs;
+using Joy.Web.Definitions;
 using Joy.Web.Health;
 using Joy.Web.Infrastructure;
 
@@ -23,6 +25,7 @@ if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddJoyBlobs(builder.Configuration);
+builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
 
 var app = builder.Build();
@@ -31,6 +34,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapBlobs();
+app.MapActors();
+app.MapStateMachines();
 
 app.MapOpenApi();
 app.MapHealth();
