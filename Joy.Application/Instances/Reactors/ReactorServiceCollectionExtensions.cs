@@ -1,6 +1,5 @@
 using Joy.Application.EventStore;
 using Joy.Application.Subscriptions;
-using Joy.Domain.Instances;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +24,7 @@ public static class ReactorServiceCollectionExtensions
             options.Validate();
             return options;
         });
-        services.AddJoyEventTypes(RegisterInstanceEvents);
+        services.AddJoyEventTypes(InstanceEventTypes.Register); // harmless when AddJoyInstances did it too
 
         services.AddJoyInlineProjection<TimerProjection>();
         services.TryAddSingleton<TimerService>();
@@ -39,13 +38,4 @@ public static class ReactorServiceCollectionExtensions
         services.AddJoySubscription<RunKiller>();
         return services;
     }
-
-    /// <summary>The instance events these reactors read (registering a type twice is harmless).</summary>
-    private static void RegisterInstanceEvents(EventTypeMap map) => map
-        .Register<InstanceStarted>().Register<StateEntered>().Register<BranchesPlanned>().Register<BranchStarted>()
-        .Register<BranchSucceeded>().Register<BranchFailed>().Register<ActorRunRequested>().Register<ActorRunStarted>()
-        .Register<ActorRunSucceeded>().Register<ActorRunFailed>().Register<ActorRunCancelled>().Register<RetryScheduled>()
-        .Register<WaitStarted>().Register<TimerFired>().Register<StateExited>().Register<StateFailed>()
-        .Register<InstanceSucceeded>().Register<InstanceFailed>().Register<InstanceCancelled>().Register<RerunRequested>()
-        .Register<CallbackDelivered>().Register<CallbackFailed>();
 }
