@@ -30,7 +30,7 @@ public static class ReactorServiceCollectionExtensions
         services.TryAddSingleton<TimerService>();
         services.AddHostedService(provider => provider.GetRequiredService<TimerService>());
 
-        services.TryAddSingleton<CallbackSender>();
+        services.TryAddSingleton(provider => new CallbackSender(provider.GetRequiredService<CallbackOptions>()));
         services.TryAddSingleton<CallbackService>();
         services.AddHostedService(provider => provider.GetRequiredService<CallbackService>());
         services.AddJoySubscription<CallbackOutbox>();

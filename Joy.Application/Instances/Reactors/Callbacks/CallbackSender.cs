@@ -21,10 +21,14 @@ public sealed class CallbackSender : IDisposable
     private readonly CallbackOptions _options;
     private readonly CallbackHostPolicy _policy;
     private readonly HttpClient _client;
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
 
-    public CallbackSender(CallbackOptions options)
+    /// <param name="options">Allow list, timeout.</param>
+    /// <param name="resolve">Name resolution; DNS unless a test stands in for a hostile resolver.</param>
+    public CallbackSender(CallbackOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
     {
         _options = options;
+        _resolve = resolve ?? Dns.GetHostAddressesAsync;
         _policy = new CallbackHostPolicy(options.AllowedHosts);
         var handler = new SocketsHttpHandler
         {
@@ -67,10 +71,12 @@ public sealed class CallbackSender : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var addresses = CallbackHostPolicy.IsLiteral(host) && IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await _resolve(host, cancellationToken);
         var usable = CallbackHostPolicy.IsLiteral(host) ? addresses : addresses.Where(a => !CallbackHostPolicy.IsForbidden(a)).ToArray();
         if (usable.Length == 0)
         {
