@@ -1,6 +1,8 @@
 using Joy.Application.Blobs;
+using Joy.Application.Definitions;
 using Joy.Executor;
 using Joy.Web.Blobs;
+using Joy.Web.Definitions;
 using Joy.Web.Health;
 using Joy.Web.Infrastructure;
 
@@ -11,9 +13,19 @@ if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } joyConfi
     builder.Configuration.AddJsonFile(joyConfig, optional: false).AddEnvironmentVariables();
 }
 
+// The local environment's settings file (scripts/env.sh writes it); environment variables and the
+// command line are added again after it so they still override it.
+if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
+{
+    builder.Configuration.AddJsonFile(path, optional: false);
+    builder.Configuration.AddEnvironmentVariables();
+    builder.Configuration.AddCommandLine(args);
+}
+
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddJoyBlobs(builder.Configuration);
+builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
 
 var app = builder.Build();
@@ -22,6 +34,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapBlobs();
+app.MapActors();
+app.MapStateMachines();
 
 app.MapOpenApi();
 app.MapHealth();
