@@ -1,6 +1,7 @@
 using Joy.Application.Blobs;
 using Joy.Application.Definitions;
 using Joy.Application.Instances;
+using Joy.Application.Instances.Reactors;
 using Joy.Executor;
 using Joy.Web.Blobs;
 using Joy.Web.Definitions;
@@ -30,6 +31,7 @@ builder.Services.AddJoyBlobs(builder.Configuration);
 builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
 builder.Services.AddJoyInstances(builder.Configuration);
+builder.Services.AddJoyReactors(builder.Configuration);
 
 var app = builder.Build();
 

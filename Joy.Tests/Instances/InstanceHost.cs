@@ -13,7 +13,7 @@ namespace Joy.Tests.Instances;
 /// own (the containers' joy.service label) so its containers are told apart and removed afterwards.
 /// Several hosts on one database and service name act as several service processes.
 /// </summary>
-public sealed class InstanceHost : IAsyncLifetime
+public class InstanceHost : IAsyncLifetime
 {
     private readonly List<WebApplicationFactory<Program>> _hosts = [];
 
@@ -24,7 +24,7 @@ public sealed class InstanceHost : IAsyncLifetime
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>The service's settings for this test: the environment's nodes, this database and service name, short leases.</summary>
-    public Dictionary<string, string?> Settings => new()
+    public Dictionary<string, string?> Settings => new(Extra)
     {
         ["ConnectionStrings:Joy"] = Database.ConnectionString,
         ["Joy:Executor:ServiceName"] = ServiceName,
@@ -32,6 +32,9 @@ public sealed class InstanceHost : IAsyncLifetime
         ["Joy:Dispatcher:LeaseSeconds"] = "3",
         ["Joy:Dispatcher:PollSeconds"] = "1",
     };
+
+    /// <summary>What a subclass changes in the settings.</summary>
+    protected virtual Dictionary<string, string?> Extra => [];
 
     public async Task InitializeAsync()
     {
@@ -52,6 +55,26 @@ public sealed class InstanceHost : IAsyncLifetime
         return host;
     }
 
+    /// <summary>Defines busybox actors (name -> script) and a state machine, through the API.</summary>
+    public async Task DefineAsync(string machine, string definition, params (string Name, string Script)[] actors)
+    {
+        foreach (var (name, script) in actors)
+        {
+            await Judge.PutAsync(Client, "/api/v1/Actor", new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = name,
+                ["image"] = "joy-busybox:latest",
+                ["script"] = script,
+            });
+        }
+
+        await Judge.PutAsync(Client, "/api/v1/StateMachine", new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = machine,
+            ["definition"] = System.Text.Json.Nodes.JsonNode.Parse(definition.Replace('\'', '"')),
+        });
+    }
+
     /// <summary>This test's containers on every node (any state).</summary>
     public async Task<IReadOnlyList<ContainerListResponse>> ContainersAsync(string? label = null)
     {
@@ -63,6 +86,22 @@ public sealed class InstanceHost : IAsyncLifetime
         }
 
         return all;
+    }
+
+    /// <summary>Runs the SQL against this test's database and returns the first column of every row.</summary>
+    public async Task<List<object?>> QueryAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object?>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.IsDBNull(0) ? null : reader.GetValue(0));
+        }
+
+        return rows;
     }
 
     public async Task DisposeAsync()
