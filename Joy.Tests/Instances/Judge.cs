@@ -48,13 +48,14 @@ public static class Judge
     }
 
     /// <summary>Uploads a submission and the example tests; the start request's initialBlobs.</summary>
-    public static async Task<JsonArray> BlobsAsync(HttpClient client, string submission)
+    public static async Task<JsonArray> BlobsAsync(HttpClient client, string submission, int tests = 3)
     {
         var blobs = new JsonArray
         {
             Blob(await UploadAsync(client, await File.ReadAllBytesAsync(Path.Combine(ExamplesDir, "judge", "submissions", submission))), "Main.c"),
         };
-        foreach (var test in Directory.GetFiles(Path.Combine(ExamplesDir, "judge", "tests")).Order())
+        foreach (var test in Directory.GetFiles(Path.Combine(ExamplesDir, "judge", "tests")).Order()
+            .Where(file => int.Parse(Path.GetFileNameWithoutExtension(file).Split('_')[1]) <= tests))
         {
             blobs.Add(Blob(await UploadAsync(client, await File.ReadAllBytesAsync(test)), Path.GetFileName(test)));
         }
@@ -62,12 +63,12 @@ public static class Judge
         return blobs;
     }
 
-    public static async Task<string> StartAsync(HttpClient client, string submission, string? idempotencyKey = null) =>
+    public static async Task<string> StartAsync(HttpClient client, string submission, string? idempotencyKey = null, int tests = 3) =>
         await Instances.StartAsync(client, new JsonObject
         {
             ["name"] = "judge",
             ["input"] = new JsonObject(),
-            ["initialBlobs"] = await BlobsAsync(client, submission),
+            ["initialBlobs"] = await BlobsAsync(client, submission, tests),
             ["idempotencyKey"] = idempotencyKey,
         });
 
