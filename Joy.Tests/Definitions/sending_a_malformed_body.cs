@@ -56,6 +56,14 @@ public class sending_a_malformed_body(DefinitionsApi api) : IClassFixture<Defini
     }
 
     [Fact]
+    public async Task a_body_that_is_not_sent_as_json_is_415()
+    {
+        using var client = api.CreateClient();
+        using var response = await client.PutAsync("/api/v1/Actor", new StringContent("{\"name\": \"form\", \"script\": \"x\"}", Encoding.UTF8, "text/plain"));
+        await ShouldBeAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task a_version_that_is_not_a_number_is_400()
     {
         using var client = api.CreateClient();
