@@ -42,7 +42,7 @@ public static partial class Interpreter
             var item = items[index];
             input = map.ItemSelector is null
                 ? item?.DeepClone()
-                : PayloadTemplate.Apply(map.ItemSelector, Scope(s, frame, ApplyInputPath(s, frame), Context(s, frame, index, item)));
+                : PayloadTemplate.Apply(map.ItemSelector, Scope(s, frame, ApplyInputPath(s, frame), () => Context(s, frame, index, item)));
         }
         else
         {
@@ -59,7 +59,7 @@ public static partial class Interpreter
     {
         var map = (MapState)frame.State;
         var input = ApplyInputPath(s, frame);
-        var items = map.ItemsPath is { } path ? JsonPath.Select(path, input, Context(s, frame)) : input;
+        var items = map.ItemsPath is { } path ? JsonPath.View(path, input, () => Context(s, frame)) : input;
         return items as JsonArray
             ?? throw new AslRuntimeException(AslErrors.Runtime, $"ItemsPath '{map.ItemsPath}' of state '{map.Name}' must select an array.");
     }

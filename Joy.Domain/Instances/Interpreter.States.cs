@@ -52,9 +52,8 @@ public static partial class Interpreter
                     Exit(s, frame, ApplyOutputPath(s, frame, ApplyInputPath(s, frame)), null);
                     break;
                 case FailState fail:
-                    var context = Context(s, frame);
-                    var error = fail.ErrorPath is { } ep ? Text(PayloadTemplate.Evaluate(ep, Scope(s, frame, frame.Input, context))) : fail.Error;
-                    var cause = fail.CausePath is { } cp ? Text(PayloadTemplate.Evaluate(cp, Scope(s, frame, frame.Input, context))) : fail.Cause;
+                    var error = fail.ErrorPath is { } ep ? Text(PayloadTemplate.Evaluate(ep, Scope(s, frame, frame.Input))) : fail.Error;
+                    var cause = fail.CausePath is { } cp ? Text(PayloadTemplate.Evaluate(cp, Scope(s, frame, frame.Input))) : fail.Cause;
                     s.Emit(new StateFailed(path, error ?? "States.Fail", cause ?? "", null, s.Now));
                     ScopeFailed(s, frame.Scope, error ?? "States.Fail", cause ?? "");
                     break;

@@ -29,8 +29,8 @@ public class intrinsic_functions
     [Fact]
     public void uuid_is_deterministic_for_the_same_seed_and_differs_per_call()
     {
-        var first = new AslScope(null, null, "seed");
-        var second = new AslScope(null, null, "seed");
+        var first = new AslScope(null, (JsonNode?)null, "seed");
+        var second = new AslScope(null, (JsonNode?)null, "seed");
         var a = Intrinsics.Evaluate("States.UUID()", first)!.GetValue<string>();
         Intrinsics.Evaluate("States.UUID()", second)!.GetValue<string>().ShouldBe(a);
         Intrinsics.Evaluate("States.UUID()", first)!.GetValue<string>().ShouldNotBe(a);
@@ -63,6 +63,6 @@ public class payload_templates
 
     [Fact]
     public void a_path_naming_nothing_fails_with_parameter_path_failure() =>
-        Should.Throw<AslRuntimeException>(() => PayloadTemplate.Apply(Json("{'a.$': '$.nope'}"), new AslScope(Json("{}"), null)))
+        Should.Throw<AslRuntimeException>(() => PayloadTemplate.Apply(Json("{'a.$': '$.nope'}"), new AslScope(Json("{}"), (JsonNode?)null)))
             .Error.ShouldBe(AslErrors.ParameterPathFailure);
 }
