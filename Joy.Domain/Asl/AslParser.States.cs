@@ -21,6 +21,7 @@ public sealed partial class AslParser
         }
 
         var type = String(obj, "Type", pointer, required: true);
+        CheckFields(obj, type ?? "", pointer);
         StateDefinition? state = type switch
         {
             null => null,

@@ -20,13 +20,15 @@ public static partial class Interpreter
     {
         var work = (WorkState)frame.State;
         var limit = work is MapState { MaxConcurrency: > 0 } map ? map.MaxConcurrency : int.MaxValue;
-        while (s.State.Frames.TryGetValue(frame.Path, out var current) && current.ChildResults.Count < current.ChildCount
+        // Starting a branch can finish, fail, catch or retry this very state, so re-read it each time.
+        while (s.State.Frames.TryGetValue(frame.Path, out var current) && current.Entry == frame.Entry && current.TimerId is null
             && current.NextChild < current.ChildCount && current.RunningChildren < limit)
         {
             StartChild(s, current, current.NextChild);
         }
 
-        if (s.State.Frames.TryGetValue(frame.Path, out var done) && done.ChildResults.Count == done.ChildCount)
+        if (s.State.Frames.TryGetValue(frame.Path, out var done) && done.Entry == frame.Entry && done.TimerId is null
+            && done.ChildResults.Count == done.ChildCount)
         {
             var results = new JsonArray([.. Enumerable.Range(0, done.ChildCount).Select(i => done.ChildResults[i]?.DeepClone())]);
             Exit(s, done, OutputFromResult(s, done, results, work.ResultSelector, work.ResultPath), work.Next);

@@ -20,7 +20,7 @@ public class storing_events
 
         names.ShouldAllBe(n => n != null && n.EndsWith(".v1"));
         names.Distinct().Count().ShouldBe(EventTypes.Length);
-        EventTypes.Length.ShouldBe(28);
+        EventTypes.Length.ShouldBe(29);
     }
 
     [Fact]
