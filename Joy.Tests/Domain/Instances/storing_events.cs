@@ -20,7 +20,8 @@ public class storing_events
 
         names.ShouldAllBe(n => n != null && n.EndsWith(".v1"));
         names.Distinct().Count().ShouldBe(EventTypes.Length);
-        EventTypes.Length.ShouldBe(29);
+        DomainEventTypes.All.ShouldBe(EventTypes, ignoreOrder: true);
+        DomainEventTypes.ByName["instance.actor-run-requested.v1"].ShouldBe(typeof(ActorRunRequested));
     }
 
     [Fact]
