@@ -92,3 +92,23 @@ public class starting_an_instance
         new GivenWhenThen().When(Start(definition)).When(Start(definition)).ThenNothing();
     }
 }
+
+public class a_parallel_inside_a_map
+{
+    [Fact]
+    public void addresses_nested_states_by_their_full_path_and_nests_the_results()
+    {
+        var flow = Started("""
+            {'StartAt': 'M', 'States': {'M': {'Type': 'Map', 'End': true, 'Iterator': {'StartAt': 'P', 'States': {
+              'P': {'Type': 'Parallel', 'End': true, 'Branches': [
+                {'StartAt': 'A', 'States': {'A': {'Type': 'Task', 'Resource': 'actor:work', 'OutputPath': '$.data', 'End': true}}},
+                {'StartAt': 'B', 'States': {'B': {'Type': 'Pass', 'End': true}}}]}}}}}}
+            """, "['x', 'y']");
+
+        flow.History.OfType<ActorRunRequested>().Select(r => r.Path).ShouldBe(["M[0]/P[0]/A", "M[1]/P[0]/A"]);
+        flow.Complete("M[1]/P[0]/A", Result(data: "1")).Complete("M[0]/P[0]/A", Result(data: "0"));
+
+        flow.Output()!.ToJsonString().ShouldBe("[[0,\"x\"],[1,\"y\"]]");
+        flow.State.Scopes.Keys.ShouldBe([""]);
+    }
+}
