@@ -33,6 +33,12 @@ public static partial class Interpreter
 
     private static void Enter(Session s, string scope, string name, JsonNode? input)
     {
+        if (++s.Transitions > MaxTransitionsPerDecision)
+        {
+            throw new TransitionLimitException();
+        }
+
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var path = StatePath(scope, name);
         var definition = s.State.Scopes[scope].Machine[name];
         s.Emit(new StateEntered(path, scope, name, definition.Type, input?.DeepClone(), s.Now));

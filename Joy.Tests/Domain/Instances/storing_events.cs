@@ -51,3 +51,23 @@ public class storing_events
               'Iterator': {'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}}}}
             """, "[" + string.Join(",", Enumerable.Range(0, 2000)) + "]").Output()!.AsArray().Count.ShouldBe(2000);
 }
+
+public class a_loop_without_a_task_or_wait
+{
+    [Fact]
+    public void fails_the_instance_instead_of_spinning_forever()
+    {
+        var flow = new GivenWhenThen().When(Start("""
+            {'StartAt': 'T', 'States': {
+              'T': {'Type': 'Task', 'Resource': 'actor:work', 'ResultPath': null, 'Next': 'Again'},
+              'Again': {'Type': 'Pass', 'Next': 'Loop'},
+              'Loop': {'Type': 'Pass', 'Next': 'Again'}}}
+            """));
+
+        flow.Complete("T");
+
+        flow.Last.Select(e => e.GetType().Name).ShouldBe(["ActorRunSucceeded", "InstanceFailed"]);
+        flow.Single<InstanceFailed>().Error.ShouldBe("States.Runtime");
+        flow.State.Status.ShouldBe(InstanceStatus.Failed);
+    }
+}
