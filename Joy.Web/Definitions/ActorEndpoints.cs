@@ -18,7 +18,8 @@ public static partial class ActorEndpoints
         var group = endpoints.MapGroup("/api/v1/Actor").WithTags(Kind);
         group.MapGet("/All", ListAsync).WithName("ListActors").WithSummary("Every current actor, by name");
         group.MapGet("/{name}", GetAsync).WithName("GetActor")
-            .WithSummary("An actor: its current version, or ?version=N for an older one (also after it was deleted)");
+            .WithSummary("An actor: its current version, or ?version=N for an older one (also after it was deleted)")
+            .ProducesValidationProblem();
         group.MapPut("", PutAsync).WithName("PutActor").WithSummary("Define a new actor; 409 when the name exists")
             .Accepts<ActorDefinition>("application/json");
         group.MapPatch("/{name}", PatchAsync).WithName("PatchActor")

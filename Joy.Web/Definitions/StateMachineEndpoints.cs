@@ -18,7 +18,8 @@ public static partial class StateMachineEndpoints
         var group = endpoints.MapGroup("/api/v1/StateMachine").WithTags(Kind);
         group.MapGet("/All", ListAsync).WithName("ListStateMachines").WithSummary("Every current state machine, by name");
         group.MapGet("/{name}", GetAsync).WithName("GetStateMachine")
-            .WithSummary("A state machine: its current version, or ?version=N for an older one (also after it was deleted)");
+            .WithSummary("A state machine: its current version, or ?version=N for an older one (also after it was deleted)")
+            .ProducesValidationProblem();
         group.MapPut("", PutAsync).WithName("PutStateMachine").WithSummary("Define a new state machine (its Tasks may only name existing actors); 409 when the name exists")
             .Accepts<StateMachineDefinition>("application/json");
         group.MapPatch("/{name}", PatchAsync).WithName("PatchStateMachine")
