@@ -30,13 +30,17 @@ public static partial class EngineBenchmark
         await JoyAsync(client, database.ConnectionString, 2);
         await DirectAsync(executor, 2);
 
+        executor.ServiceName = "joy-bench-executor";
+        await ExecutorAsync(executor, 2);
         var direct = await DirectAsync(executor, count);
+        var alone = await ExecutorAsync(executor, count);
         var joy = await JoyAsync(client, database.ConnectionString, count);
         var slots = executor.Nodes.Values.Sum(node => node.MaxRunningJobs);
         Console.WriteLine($"(a) {count} one-actor runs, concurrency {slots} over {executor.Nodes.Count} nodes");
         Console.WriteLine($"    direct Docker API: {direct.TotalSeconds,7:F2} s  {count / direct.TotalSeconds,6:F2} runs/s");
+        Console.WriteLine($"    executor alone:    {alone.TotalSeconds,7:F2} s  {count / alone.TotalSeconds,6:F2} runs/s  (IActorRunner with input.json, no engine)");
         Console.WriteLine($"    Joy instances:     {joy.TotalSeconds,7:F2} s  {count / joy.TotalSeconds,6:F2} runs/s");
-        Console.WriteLine($"    Joy throughput = {direct.TotalSeconds / joy.TotalSeconds:P0} of direct (target >= 80%)");
+        Console.WriteLine($"    Joy throughput = {direct.TotalSeconds / joy.TotalSeconds:P0} of direct (target >= 80%); executor alone {direct.TotalSeconds / alone.TotalSeconds:P0}");
 
         var script = await JudgeScriptAsync(configuration, executor);
         var judge = await JudgeAsync(client, database.ConnectionString);
