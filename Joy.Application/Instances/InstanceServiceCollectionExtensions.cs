@@ -2,6 +2,8 @@ using Joy.Application.EventStore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Joy.Application.Execution;
 
 namespace Joy.Application.Instances;
 
@@ -32,7 +34,18 @@ public static class InstanceServiceCollectionExtensions
             return options;
         });
         services.TryAddSingleton<RunDispatcher>();
-        services.AddHostedService(provider => provider.GetRequiredService<RunDispatcher>());
+        // A host without an executor (e.g. a test host of reactors alone) serves instances but runs no actors.
+        services.AddSingleton<IHostedService>(provider =>
+            provider.GetService<INodeDirectory>() is null || provider.GetService<IActorRunner>() is null
+                ? new NoDispatcher()
+                : provider.GetRequiredService<RunDispatcher>());
         return services;
+    }
+
+    private sealed class NoDispatcher : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
