@@ -30,7 +30,7 @@ public static partial class BlobEndpoints
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
                         ["application/json"] = new() { Schema = json },
-                        [OctetStream] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                        [OctetStream] = new() { Schema = BinarySchema() },
                     },
                 };
             });

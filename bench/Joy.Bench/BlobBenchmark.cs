@@ -12,21 +12,19 @@ public static partial class BlobBenchmark
 {
     private const int WarmUpMegabytes = 16;
 
+    // The machine is shared; the median of a few runs is steadier than one.
+    private const int Runs = 3;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var megabytes = args.Length > 0 ? int.Parse(args[0]) : 256;
         var size = megabytes * 1024L * 1024;
         Console.WriteLine($"blobs: {megabytes} MiB each way, {Environment.ProcessorCount} cores, server GC: {System.Runtime.GCSettings.IsServerGC}");
 
-        await using (var database = await BenchDatabase.CreateAsync())
-        {
-            await CopyBaselineAsync(database.ConnectionString, WarmUpMegabytes * 1024L * 1024, "baseline");
-        }
-
         Measured baseline;
         await using (var database = await BenchDatabase.CreateAsync())
         {
-            baseline = await CopyBaselineAsync(database.ConnectionString, size, "baseline");
+            baseline = await CopyBaselineAsync(database.ConnectionString, size, WarmUpMegabytes * 1024L * 1024);
         }
 
         Measured joy;
@@ -36,6 +34,7 @@ public static partial class BlobBenchmark
         }
 
         Console.WriteLine();
+        Console.WriteLine($"median of {Runs} runs; memory: the largest growth of any run");
         Console.WriteLine("| path | upload MB/s | download MB/s | peak working-set growth up / down | peak managed-heap growth up / down |");
         Console.WriteLine("| --- | --- | --- | --- | --- |");
         Print("Npgsql COPY / SELECT (baseline)", baseline);
@@ -61,7 +60,21 @@ public static partial class BlobBenchmark
         public double MegabytesPerSecond => Bytes / 1e6 / Elapsed.TotalSeconds;
     }
 
-    private sealed record Measured(Transfer Up, Transfer Down);
+    private sealed record Measured(Transfer Up, Transfer Down)
+    {
+        /// <summary>Median throughput per direction; memory growth the worst seen in any run.</summary>
+        public static Measured Summarize(IReadOnlyList<Measured> runs) => new(Median(runs.Select(r => r.Up)), Median(runs.Select(r => r.Down)));
+
+        private static Transfer Median(IEnumerable<Transfer> transfers)
+        {
+            var list = transfers.OrderBy(t => t.MegabytesPerSecond).ToList();
+            return list[list.Count / 2] with
+            {
+                WorkingSetGrowth = list.Max(t => t.WorkingSetGrowth),
+                HeapGrowth = list.Max(t => t.HeapGrowth),
+            };
+        }
+    }
 
     /// <summary>Times <paramref name="transfer"/> while sampling memory.</summary>
     private static async Task<Transfer> MeasureAsync(string label, long bytes, Func<Task> transfer)
