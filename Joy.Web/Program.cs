@@ -1,12 +1,20 @@
 using Joy.Application.Blobs;
+using Joy.Executor;
 using Joy.Web.Blobs;
+using Joy.Web.Health;
 using Joy.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } joyConfig)
+{
+    // The local environment's settings file; environment variables still override it.
+    builder.Configuration.AddJsonFile(joyConfig, optional: false).AddEnvironmentVariables();
+}
 
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddJoyBlobs(builder.Configuration);
+builder.Services.AddJoyExecutor(builder.Configuration);
 
 var app = builder.Build();
 
@@ -16,6 +24,7 @@ app.UseStatusCodePages();
 app.MapBlobs();
 
 app.MapOpenApi();
+app.MapHealth();
 app.UseSwaggerUI(options =>
 {
     options.SwaggerEndpoint("/openapi/v1.json", "Joy v1");
