@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Joy.Application.Blobs;
+using Joy.Application.EventStore;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,7 +35,8 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 
-    private static ProblemDetails Translate(Exception exception) => exception switch
+    /// <summary>The response for <paramref name="exception"/>; internal for the tests.</summary>
+    internal static ProblemDetails Translate(Exception exception) => exception switch
     {
         BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
         JsonException json => MalformedJson(json),
@@ -49,6 +51,14 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         {
             Status = StatusCodes.Status400BadRequest,
         },
+        WrongExpectedVersionException wrong => Problem(StatusCodes.Status409Conflict, "Wrong expected version", wrong.Message, new()
+        {
+            ["streamId"] = wrong.StreamId,
+            ["expectedVersion"] = wrong.Expected.ToString(),
+            ["actualVersion"] = wrong.ActualVersion,
+        }),
+        StreamArchivedException archived => Problem(StatusCodes.Status409Conflict, "Stream archived", archived.Message),
+        DuplicateEventIdException duplicate => Problem(StatusCodes.Status409Conflict, "Duplicate event id", duplicate.Message),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred", "See the server log for this trace id."),
     };
 
@@ -64,6 +74,6 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         };
     }
 
-    private static ProblemDetails Problem(int status, string title, string detail) =>
-        new() { Status = status, Title = title, Detail = detail };
+    private static ProblemDetails Problem(int status, string title, string detail, Dictionary<string, object?>? extensions = null) =>
+        new() { Status = status, Title = title, Detail = detail, Extensions = extensions ?? [] };
 }
