@@ -15,7 +15,7 @@ public static partial class BlobBenchmark
     /// into a table shaped like joy.blob_chunks in one transaction, then read back with sequential
     /// access and hashed, as the service's client does.
     /// </summary>
-    private static async Task<Measured> CopyBaselineAsync(string connectionString, long size, long warmUp)
+    private static async Task<Measured> CopyBaselineAsync(string connectionString, long size, int runs, long warmUp)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using (var create = dataSource.CreateCommand(
@@ -26,13 +26,13 @@ public static partial class BlobBenchmark
         }
 
         await CopyRunAsync(dataSource, warmUp, seed: -1, "warm-up");
-        var runs = new List<Measured>();
-        for (var run = 0; run < Runs; run++)
+        var measured = new List<Measured>();
+        for (var run = 0; run < runs; run++)
         {
-            runs.Add(await CopyRunAsync(dataSource, size, run, $"#{run + 1}"));
+            measured.Add(await CopyRunAsync(dataSource, size, run, $"#{run + 1}"));
         }
 
-        return Measured.Summarize(runs);
+        return Measured.Summarize(measured);
     }
 
     private static async Task<Measured> CopyRunAsync(NpgsqlDataSource dataSource, long size, int seed, string label)

@@ -15,7 +15,7 @@ namespace Joy.Bench;
 public static partial class BlobBenchmark
 {
     /// <summary>The real Joy.Web host on Kestrel at 127.0.0.1 (a real socket), driven by HttpClient.</summary>
-    private static async Task<Measured> ThroughServiceAsync(string connectionString, long size, long warmUp)
+    private static async Task<Measured> ThroughServiceAsync(string connectionString, long size, int runs, long warmUp)
     {
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
@@ -34,17 +34,17 @@ public static partial class BlobBenchmark
         // JIT, connection pools and the schema, before anything is timed.
         await DownloadAsync(client, await UploadAsync(client, warmUp, seed: -1));
 
-        var runs = new List<Measured>();
-        for (var run = 0; run < Runs; run++)
+        var measured = new List<Measured>();
+        for (var run = 0; run < runs; run++)
         {
             // A new seed per run: the same bytes again would be deduplicated, not stored.
             string id = "";
             var up = await MeasureAsync($"Joy PUT (octet-stream) #{run + 1}", size, async () => id = await UploadAsync(client, size, run));
             var down = await MeasureAsync($"Joy GET (octet-stream) #{run + 1}", size, () => DownloadAsync(client, id));
-            runs.Add(new Measured(up, down));
+            measured.Add(new Measured(up, down));
         }
 
-        return Measured.Summarize(runs);
+        return Measured.Summarize(measured);
     }
 
     private static async Task<string> UploadAsync(HttpClient client, long size, int seed)

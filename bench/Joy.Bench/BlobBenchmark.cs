@@ -13,33 +13,36 @@ public static partial class BlobBenchmark
     private const int WarmUpMegabytes = 16;
 
     // The machine is shared; the median of a few runs is steadier than one.
-    private const int Runs = 3;
+    private const int DefaultRuns = 3;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var megabytes = args.Length > 0 ? int.Parse(args[0]) : 256;
+        var runs = args.Length > 1 ? int.Parse(args[1]) : DefaultRuns;
         var size = megabytes * 1024L * 1024;
-        Console.WriteLine($"blobs: {megabytes} MiB each way, {Environment.ProcessorCount} cores, server GC: {System.Runtime.GCSettings.IsServerGC}");
+        Console.WriteLine($"blobs: {megabytes} MiB each way, {runs} runs, {Environment.ProcessorCount} cores, " +
+                          $"server GC: {System.Runtime.GCSettings.IsServerGC}, load average: {LoadAverage()}");
 
         Measured baseline;
         await using (var database = await BenchDatabase.CreateAsync())
         {
-            baseline = await CopyBaselineAsync(database.ConnectionString, size, WarmUpMegabytes * 1024L * 1024);
+            baseline = await CopyBaselineAsync(database.ConnectionString, size, runs, WarmUpMegabytes * 1024L * 1024);
         }
 
         Measured joy;
         await using (var database = await BenchDatabase.CreateAsync())
         {
-            joy = await ThroughServiceAsync(database.ConnectionString, size, WarmUpMegabytes * 1024L * 1024);
+            joy = await ThroughServiceAsync(database.ConnectionString, size, runs, WarmUpMegabytes * 1024L * 1024);
         }
 
         Console.WriteLine();
-        Console.WriteLine($"median of {Runs} runs; memory: the largest growth of any run");
+        Console.WriteLine($"median of {runs} runs; memory: the largest growth of any run");
         Console.WriteLine("| path | upload MB/s | download MB/s | peak working-set growth up / down | peak managed-heap growth up / down |");
         Console.WriteLine("| --- | --- | --- | --- | --- |");
         Print("Npgsql COPY / SELECT (baseline)", baseline);
         Print("Joy HTTP (Kestrel, loopback)", joy);
         Console.WriteLine();
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
         Console.WriteLine($"ratio Joy / baseline: upload {joy.Up.MegabytesPerSecond / baseline.Up.MegabytesPerSecond:0.00}, " +
                           $"download {joy.Down.MegabytesPerSecond / baseline.Down.MegabytesPerSecond:0.00}");
         var met = joy.Up.MegabytesPerSecond >= 100 && joy.Down.MegabytesPerSecond >= 100
@@ -51,6 +54,10 @@ public static partial class BlobBenchmark
     private static void Print(string name, Measured m) =>
         Console.WriteLine($"| {name} | {m.Up.MegabytesPerSecond:0} | {m.Down.MegabytesPerSecond:0} | " +
                           $"{Mb(m.Up.WorkingSetGrowth)} / {Mb(m.Down.WorkingSetGrowth)} MB | {Mb(m.Up.HeapGrowth)} / {Mb(m.Down.HeapGrowth)} MB |");
+
+    // Other work on a shared machine moves these figures more than any tuning does; say how busy it was.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0");
 

@@ -15,7 +15,7 @@ internal static class BenchProgram
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes]");
+        Console.WriteLine("benchmarks: blobs [megabytes] [runs]");
         return 1;
     }
 }
