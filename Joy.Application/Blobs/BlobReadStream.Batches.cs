@@ -14,7 +14,7 @@ internal sealed partial class BlobReadStream
             await CloseBatchAsync();
             if (_nextChunk >= layout.ChunkCount)
             {
-                throw new BlobCorruptException(layout.Id, $"its chunks end before its recorded size");
+                throw new BlobCorruptException(layout.Id, "its chunks end before its recorded size");
             }
 
             _connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -29,8 +29,14 @@ internal sealed partial class BlobReadStream
             }
         }
 
+        // Sequential access: the index column first, then the bytes, in select order.
+        if (await _reader.GetFieldValueAsync<int>(0, cancellationToken) != _nextChunk)
+        {
+            throw new BlobCorruptException(layout.Id, $"chunk {_nextChunk} is missing");
+        }
+
         _nextChunk++;
-        var chunk = await _reader.GetStreamAsync(0, cancellationToken);
+        var chunk = await _reader.GetStreamAsync(1, cancellationToken);
         await SkipAsync(chunk, _skipInNextChunk, cancellationToken);
         _skipInNextChunk = 0;
         return chunk;
