@@ -1,4 +1,6 @@
+using Joy.Application.Blobs;
 using Joy.Executor;
+using Joy.Web.Blobs;
 using Joy.Web.Health;
 using Joy.Web.Infrastructure;
 
@@ -11,12 +13,15 @@ if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } joyConfi
 
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddJoyBlobs(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+app.MapBlobs();
 
 app.MapOpenApi();
 app.MapHealth();

@@ -1,2 +1,21 @@
-Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-return 1;
+namespace Joy.Bench;
+
+/// <summary>
+/// Each benchmark is one file with a static RunAsync; the first argument picks it. (Not top-level
+/// statements: their implicit <c>Program</c> would hide Joy.Web's, which the benchmarks host.)
+/// </summary>
+internal static class BenchProgram
+{
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "blobs" => await BlobBenchmark.RunAsync(args[1..]),
+        _ => Usage(),
+    };
+
+    private static int Usage()
+    {
+        Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
+        Console.WriteLine("benchmarks: blobs [megabytes]");
+        return 1;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Joy.Tests.Store;
+
+/// <summary>Bounded waiting for something asynchronous to become true (no fixed sleeps).</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public static Task TrueAsync(Func<bool> condition, TimeSpan? timeout, string what) =>
+        TrueAsync(() => Task.FromResult(condition()), timeout, what);
+}

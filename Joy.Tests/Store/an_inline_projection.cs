@@ -1,0 +1,39 @@
+using Joy.Application.EventStore;
+using Joy.Application.Projections;
+using Npgsql;
+
+namespace Joy.Tests.Store;
+
+public class an_inline_projection(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    [Fact]
+    public async Task is_up_to_date_when_the_append_returns()
+    {
+        var store = fixture.StoreWith(new StreamSummaryProjection(fixture.Options));
+        var stream = $"inline-{Guid.NewGuid():N}";
+        await store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1, 2));
+        await store.AppendAsync(stream, "counter", ExpectedVersion.Exact(2), [new CounterRenamed("x")]);
+
+        (await rebuilding_a_projection.ReadModelAsync(fixture)).ShouldContain(row => row.StartsWith($"{stream}|3|test.counter-renamed|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task that_fails_rolls_the_append_back()
+    {
+        var store = fixture.StoreWith(new StreamSummaryProjection(fixture.Options), new FailingProjection());
+        var stream = $"inline-{Guid.NewGuid():N}";
+
+        await Should.ThrowAsync<InvalidOperationException>(() =>
+            store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1)));
+
+        (await fixture.Store.GetStreamAsync(stream)).ShouldBeNull();
+        (await fixture.Store.ReadStreamAsync(stream, includeArchived: true)).ShouldBeEmpty();
+        (await rebuilding_a_projection.ReadModelAsync(fixture)).ShouldNotContain(row => row.StartsWith(stream, StringComparison.Ordinal));
+    }
+
+    private sealed class FailingProjection : IInlineProjection
+    {
+        public Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("read model refused the events");
+    }
+}
