@@ -34,9 +34,9 @@ public sealed partial class DockerActorRunner
             ?? throw new DockerApiException(lease.Node.Name, "inspect container", System.Net.HttpStatusCode.NotFound,
                 $"container {containerId} disappeared before it was collected");
         var state = inspect.State;
-        var logs = await client.GetContainerLogsAsync(containerId, options.LogLimitBytes, linked.Token);
+        var logs = await client.GetContainerLogsAsync(containerId, _options.LogLimitBytes, linked.Token);
         var exitedCleanly = state.ExitCode == 0 && !timedOut && !state.OOMKilled;
-        var outputs = await RunOutputs.CollectAsync(client, containerId, request, exitedCleanly, options.ReturnJsonLimitBytes, linked.Token);
+        var outputs = await RunOutputs.CollectAsync(client, containerId, request, exitedCleanly, _options.ReturnJsonLimitBytes, linked.Token);
         if (!request.Debug)
         {
             await RemoveQuietlyAsync(lease.Node, containerId);

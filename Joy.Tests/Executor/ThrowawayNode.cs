@@ -31,35 +31,27 @@ public sealed class ThrowawayNode : IAsyncDisposable
 
     public Task UpAsync() => EnvScriptAsync("node-up");
 
-    /// <summary>
-    /// Stops the node's dockerd (SIGTERM, by the pid node-up recorded), then lets node-down clean its state.
-    /// Signalling first also keeps node-down from waiting on a lock the daemon inherited.
-    /// </summary>
-    public async Task StopAsync()
+    /// <summary>Stops the node's dockerd (SIGTERM: it closes its API, then stops its containers) and drops its state.</summary>
+    public Task StopAsync() => EnvScriptAsync("node-down");
+
+    /// <summary>Freezes the daemon (SIGSTOP): it stops answering while its containers go on, as a hung or cut-off host would.</summary>
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    public Task ThawAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
     {
-        var pidFile = Path.Combine(TestEnvironment.StateDir, Name, "dockerd.pid");
-        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
-        {
-            try
-            {
-                using var daemon = Process.GetProcessById(pid);
-                using (var kill = Process.Start("kill", ["-TERM", pid.ToString()]))
-                {
-                    await kill.WaitForExitAsync();
-                }
-
-                await daemon.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-            }
-            catch (ArgumentException)
-            {
-                // Already gone.
-            }
-        }
-
-        await EnvScriptAsync("node-down");
+        var pid = File.ReadAllText(Path.Combine(TestEnvironment.StateDir, Name, "dockerd.pid")).Trim();
+        using var kill = Process.Start("kill", [signal, pid]);
+        await kill.WaitForExitAsync();
+        kill.ExitCode.ShouldBe(0);
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await ThawAsync();
+        await StopAsync();
+    }
 
     private async Task EnvScriptAsync(string command)
     {
