@@ -1,13 +1,14 @@
 using System.Diagnostics;
-using Joy.Executor.Docker;
+using Joy.Executor;
 using Joy.Executor.Nodes;
+using Joy.Executor.Runs;
 
 namespace Joy.Bench;
 
 public static partial class ExecutorBenchmark
 {
     /// <summary>The baseline: the bare Docker calls a container needs, same client, same per-node concurrency.</summary>
-    private static async Task<TimeSpan> DirectAsync(IReadOnlyList<DockerNode> nodes, int perNode, int runs, string serviceName)
+    private static async Task<TimeSpan> DirectAsync(IReadOnlyList<DockerNode> nodes, int perNode, int runs, ExecutorOptions options)
     {
         var gates = nodes.ToDictionary(node => node.Name, _ => new SemaphoreSlim(perNode));
         var clock = Stopwatch.StartNew();
@@ -17,14 +18,10 @@ public static partial class ExecutorBenchmark
             await gates[node.Name].WaitAsync();
             try
             {
-                var created = await node.Client.CreateContainerAsync(new CreateContainerParameters
-                {
-                    Image = node.Options.Image,
-                    Cmd = Trivial,
-                    NetworkDisabled = true,
-                    Labels = new Dictionary<string, string> { ["joy.service"] = serviceName },
-                    HostConfig = new HostConfig { NetworkMode = "none" },
-                });
+                // The very create body the executor sends (labels, limits, no network, no privileges).
+                var request = TrivialRequest();
+                var limits = ContainerSpec.EffectiveLimits(options, node.Options, request);
+                var created = await node.Client.CreateContainerAsync(ContainerSpec.Build(request, limits, node.Options, options.ServiceName));
                 await node.Client.StartContainerAsync(created.Id);
                 var exit = await node.Client.WaitContainerAsync(created.Id);
                 await node.Client.RemoveContainerAsync(created.Id);

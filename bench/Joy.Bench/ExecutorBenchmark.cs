@@ -31,14 +31,14 @@ public static partial class ExecutorBenchmark
 
         // Warm-up: connections, TLS sessions, JIT, the image's first layer mount.
         await ThroughExecutorAsync(runner, 2 * nodes.Count);
-        await DirectAsync(nodes, perNode, 2 * nodes.Count, options.ServiceName);
+        await DirectAsync(nodes, perNode, 2 * nodes.Count, options);
 
         var executorRounds = new List<TimeSpan>();
         var directRounds = new List<TimeSpan>();
         for (var round = 0; round < 3; round++)
         {
             executorRounds.Add(await ThroughExecutorAsync(runner, runs));
-            directRounds.Add(await DirectAsync(nodes, perNode, runs, options.ServiceName));
+            directRounds.Add(await DirectAsync(nodes, perNode, runs, options));
         }
 
         var executorSingles = new List<double>();
@@ -46,7 +46,7 @@ public static partial class ExecutorBenchmark
         for (var i = 0; i < 15; i++)
         {
             executorSingles.Add((await ThroughExecutorAsync(runner, 1)).TotalMilliseconds);
-            directSingles.Add((await DirectAsync([nodes[i % nodes.Count]], 1, 1, options.ServiceName)).TotalMilliseconds);
+            directSingles.Add((await DirectAsync([nodes[i % nodes.Count]], 1, 1, options)).TotalMilliseconds);
         }
 
         Report(runs, executorRounds, directRounds, executorSingles, directSingles);
@@ -56,12 +56,7 @@ public static partial class ExecutorBenchmark
     private static async Task<TimeSpan> ThroughExecutorAsync(DockerActorRunner runner, int runs)
     {
         var clock = Stopwatch.StartNew();
-        var results = await Task.WhenAll(Enumerable.Range(0, runs).Select(_ => runner.RunAsync(new ActorRunRequest
-        {
-            RunId = $"bench-{Guid.NewGuid():N}",
-            Actor = new ActorSpec { Name = "trivial", Command = Trivial },
-            OutputSink = NoOutputs.Instance,
-        })));
+        var results = await Task.WhenAll(Enumerable.Range(0, runs).Select(_ => runner.RunAsync(TrivialRequest())));
         clock.Stop();
         if (results.FirstOrDefault(result => !result.Succeeded) is { } failed)
         {
@@ -70,6 +65,13 @@ public static partial class ExecutorBenchmark
 
         return clock.Elapsed;
     }
+
+    private static ActorRunRequest TrivialRequest() => new()
+    {
+        RunId = $"bench-{Guid.NewGuid():N}",
+        Actor = new ActorSpec { Name = "trivial", Command = Trivial },
+        OutputSink = NoOutputs.Instance,
+    };
 
     private static ExecutorOptions Options(int perNode)
     {
