@@ -11,6 +11,15 @@ if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } joyConfi
     builder.Configuration.AddJsonFile(joyConfig, optional: false).AddEnvironmentVariables();
 }
 
+// The local environment's settings file (scripts/env.sh writes it); environment variables and the
+// command line are added again after it so they still override it.
+if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
+{
+    builder.Configuration.AddJsonFile(path, optional: false);
+    builder.Configuration.AddEnvironmentVariables();
+    builder.Configuration.AddCommandLine(args);
+}
+
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddJoyBlobs(builder.Configuration);

@@ -13,7 +13,8 @@ set -euo pipefail
 
 # Daemons, cgroups and apt need root.
 if (( EUID != 0 )); then
-  exec sudo --preserve-env=JOY_STATE_DIR,JOY_DEBIAN_MIRROR -- bash "$0" "$@"
+  command -v sudo >/dev/null 2>&1 || { echo "$0: needs root; run it as root (sudo is not installed)" >&2; exit 1; }
+  exec sudo --preserve-env=JOY_STATE_DIR,JOY_DEBIAN_MIRROR,JOY_PG_PORT,JOY_NODE2_PORT -- bash "$0" "$@"
 fi
 
 SCRIPTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,8 +45,11 @@ cmd_up() {
 
 cmd_down() {
   local name
+  # Throwaway nodes (node-up) go entirely; they hold nothing worth keeping.
   while read -r name; do
-    [[ -n $name ]] && stop_node "$name"
+    [[ -n $name ]] || continue
+    stop_node "$name"
+    remove_tree "$(node_dir "$name")"
   done < <(extra_nodes)
   stop_node node-2
   stop_node node-1

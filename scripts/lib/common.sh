@@ -1,10 +1,12 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # the settings below are used by the files that source this one
 # Shared helpers for the local environment scripts: paths, logging, waiting, pid files.
 # Sourced by scripts/env.sh; never run on its own.
 
 STATE="${JOY_STATE_DIR:-/var/lib/joy-dev}"
-PG_PORT=55432
-NODE2_TCP_PORT=23762
+# Overridable so a second, isolated environment can run beside the shared one.
+PG_PORT="${JOY_PG_PORT:-55432}"
+NODE2_TCP_PORT="${JOY_NODE2_PORT:-23762}"
 # The two long-lived nodes. Extra throwaway nodes (node-up NAME) live next to them.
 MAIN_NODES=(node-1 node-2)
 

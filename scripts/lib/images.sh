@@ -141,6 +141,12 @@ load_image() {
       "$(image_tarball "$name")" "$pinned" >/dev/null
   fi
   node_docker "$node" tag "$pinned" "${name}:latest"
+  # Earlier recipes' tags only take space; one still used by a container stays (rmi fails).
+  local old
+  while read -r old; do
+    [[ $old == "${name}:r-"* && $old != "$pinned" ]] || continue
+    node_docker "$node" rmi "$old" >/dev/null 2>&1 || true
+  done < <(node_docker "$node" image ls --format '{{.Repository}}:{{.Tag}}' "$name")
 }
 
 load_images_into_main_nodes() {

@@ -44,7 +44,7 @@ require_dotnet() {
 # pg_bin: the directory of Debian's PostgreSQL server binaries (highest installed version).
 pg_bin() {
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+  dir=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n1)
   [[ -n $dir && -x $dir/initdb ]] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
   printf '%s\n' "$dir"
 }

@@ -114,8 +114,11 @@ status_node() {
   local name=$1 dir; dir=$(node_dir "$1")
   if node_running "$name" && node_ping "$name"; then
     local images
-    images=$(node_docker "$name" image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep ':latest$' | sort | tr '\n' ' ')
-    printf '%-9s up    unix://%s (pid %s) images: %s\n' "$name" "$(node_sock "$name")" "$(head -n1 "$dir/dockerd.pid")" "${images:-none}"
+    images=$(node_docker "$name" image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep ':latest$' | sort | paste -sd' ')
+    local address
+    address="unix://$(node_sock "$name")"
+    [[ $name != node-2 ]] || address+=" and tcp://127.0.0.1:${NODE2_TCP_PORT} (mutual TLS)"
+    printf '%-9s up    %s, pid %s, images: %s\n' "$name" "$address" "$(head -n1 "$dir/dockerd.pid")" "${images:-none}"
   else
     printf '%-9s down\n' "$name"
   fi

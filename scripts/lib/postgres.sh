@@ -96,7 +96,7 @@ stop_postgres() {
 
 status_postgres() {
   if pg_running && pg_ready; then
-    printf 'postgres  up    127.0.0.1:%s (pid %s, data %s)\n' "$PG_PORT" "$(head -n1 "$(PG_DATA)/postmaster.pid")" "$(PG_DATA)"
+    printf 'postgres  up    127.0.0.1:%s, pid %s, data %s\n' "$PG_PORT" "$(head -n1 "$(PG_DATA)/postmaster.pid")" "$(PG_DATA)"
   else
     printf 'postgres  down\n'
   fi

@@ -49,7 +49,7 @@ ensure_tls() {
   rm -rf "$dir"
   mkdir -p "$dir"
   (
-    cd "$dir"
+    cd "$dir" || exit 1
     local client_ext='basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=clientAuth'
