@@ -7,12 +7,6 @@ using Joy.Web.Health;
 using Joy.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
-if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } joyConfig)
-{
-    // The local environment's settings file; environment variables still override it.
-    builder.Configuration.AddJsonFile(joyConfig, optional: false).AddEnvironmentVariables();
-}
-
 // The local environment's settings file (scripts/env.sh writes it); environment variables and the
 // command line are added again after it so they still override it.
 if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
