@@ -1,2 +1,14 @@
-Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-return 1;
+using Joy.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
+    Console.WriteLine("benchmarks: eventstore");
+    return 1;
+}
