@@ -1,8 +1,16 @@
+using Joy.Application.EventStore;
 using Joy.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The local environment's settings (scripts/env.sh writes them); environment variables still win.
+if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } settings)
+{
+    builder.Configuration.AddJsonFile(settings, optional: false).AddEnvironmentVariables();
+}
+
 builder.Services.AddJoyProblemDetails();
+builder.Services.AddJoyEventStore(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Mvc.Testing;
+using Joy.Tests.Infrastructure;
 
 namespace Joy.Tests.Web;
 
-public class the_openapi_document(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public class the_openapi_document(JoyWebFactory factory) : IClassFixture<JoyWebFactory>
 {
     [Fact]
     public async Task is_served_as_json()
