@@ -1,24 +1,41 @@
+using Joy.Application.Blobs;
 using Joy.Application.EventStore;
+using Joy.Executor;
+using Joy.Web.Blobs;
+using Joy.Web.Health;
 using Joy.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
-
-// The local environment's settings (scripts/env.sh writes them); environment variables still win.
-if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } settings)
+if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } joyConfig)
 {
-    builder.Configuration.AddJsonFile(settings, optional: false).AddEnvironmentVariables();
+    // The local environment's settings file; environment variables still override it.
+    builder.Configuration.AddJsonFile(joyConfig, optional: false).AddEnvironmentVariables();
+}
+
+// The local environment's settings file (scripts/env.sh writes it); environment variables and the
+// command line are added again after it so they still override it.
+if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
+{
+    builder.Configuration.AddJsonFile(path, optional: false);
+    builder.Configuration.AddEnvironmentVariables();
+    builder.Configuration.AddCommandLine(args);
 }
 
 builder.Services.AddJoyProblemDetails();
-builder.Services.AddJoyEventStore(builder.Configuration);
 builder.Services.AddOpenApi();
+builder.Services.AddJoyEventStore(builder.Configuration);
+builder.Services.AddJoyBlobs(builder.Configuration);
+builder.Services.AddJoyExecutor(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
+app.MapBlobs();
+
 app.MapOpenApi();
+app.MapHealth();
 app.UseSwaggerUI(options =>
 {
     options.SwaggerEndpoint("/openapi/v1.json", "Joy v1");

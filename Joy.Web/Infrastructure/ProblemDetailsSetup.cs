@@ -2,6 +2,8 @@ namespace Joy.Web.Infrastructure;
 
 /// <summary>
 /// One error policy: RFC 7807 ProblemDetails for every error, never the exception text or stack.
+/// Handlers return ProblemDetails for what they anticipate; <see cref="JoyExceptionHandler"/>
+/// translates everything thrown; status-code pages fill in bodiless 4xx (unknown route, 405).
 /// </summary>
 public static class ProblemDetailsSetup
 {
@@ -15,6 +17,12 @@ public static class ProblemDetailsSetup
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             };
         });
+        services.AddExceptionHandler<JoyExceptionHandler>();
+
+        // Binding failures (a query value of the wrong type, an unreadable JSON body) throw
+        // BadHttpRequestException in every environment, so the handler above formats them the same
+        // way instead of production answering with an empty 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 }

@@ -1,14 +1,22 @@
-using Joy.Bench;
+namespace Joy.Bench;
 
-return args.FirstOrDefault() switch
+/// <summary>
+/// Each benchmark is one file with a static RunAsync; the first argument picks it. (Not top-level
+/// statements: their implicit <c>Program</c> would hide Joy.Web's, which the benchmarks host.)
+/// </summary>
+internal static class BenchProgram
 {
-    "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
-    _ => Usage(),
-};
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "blobs" => await BlobBenchmark.RunAsync(args[1..]),
+        "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
+        _ => Usage(),
+    };
 
-static int Usage()
-{
-    Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-    Console.WriteLine("benchmarks: eventstore");
-    return 1;
+    private static int Usage()
+    {
+        Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
+        Console.WriteLine("benchmarks: blobs [megabytes], eventstore [throughput|batch|lag]");
+        return 1;
+    }
 }

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Joy.Application.Blobs;
+
+public static class BlobServiceCollectionExtensions
+{
+    /// <summary>
+    /// The blob store, its options (<c>Joy:Blobs</c>) and its schema, applied at startup. Uses the one
+    /// <see cref="NpgsqlDataSource"/> of the process, built from <c>ConnectionStrings:Joy</c> unless
+    /// another registration made it first.
+    /// </summary>
+    public static IServiceCollection AddJoyBlobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BlobOptions>()
+            .Bind(configuration.GetSection(BlobOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Resolved lazily so test hosts can override the connection string; a missing one fails at
+        // startup, when the schema initializer asks for the data source.
+        services.TryAddSingleton(provider =>
+        {
+            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString("Joy");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "ConnectionStrings:Joy is not configured. Set it in configuration (JOY_CONFIG's settings file " +
+                    "or the environment variable ConnectionStrings__Joy).");
+            }
+
+            return NpgsqlDataSource.Create(connectionString);
+        });
+
+        services.TryAddSingleton<IBlobStore, PostgresBlobStore>();
+        services.AddHostedService<BlobSchemaInitializer>();
+        return services;
+    }
+}

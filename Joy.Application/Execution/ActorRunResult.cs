@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace Joy.Application.Execution;
+
+/// <summary>What a run produced. <see cref="Error"/> is set only when the run could not be carried out or
+/// broke its contract; a non-zero exit, a timeout or an OOM kill are facts for the state machine to judge.</summary>
+public sealed record ActorRunResult
+{
+    public required string RunId { get; init; }
+
+    public long? ExitCode { get; init; }
+
+    public bool OomKilled { get; init; }
+
+    public bool TimedOut { get; init; }
+
+    public long DurationMs { get; init; }
+
+    public string? Node { get; init; }
+
+    public string? ContainerId { get; init; }
+
+    /// <summary>Output name -> the reference the sink returned for it.</summary>
+    public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>stdout and stderr interleaved, capped at the configured size; kept on success too.</summary>
+    public byte[] Log { get; init; } = [];
+
+    public bool LogTruncated { get; init; }
+
+    /// <summary>The "Data" member of /workdir/return.json, when present.</summary>
+    public JsonElement? Data { get; init; }
+
+    /// <summary>An error name in the state machine's vocabulary, see <see cref="ActorRunErrors"/>.</summary>
+    public string? Error { get; init; }
+
+    public string? Cause { get; init; }
+
+    public bool Succeeded => Error is null && !TimedOut && !OomKilled && ExitCode == 0;
+}
+
+/// <summary>Error names a run can end with (States Language style).</summary>
+public static class ActorRunErrors
+{
+    public const string NodeLost = "Joy.NodeLost";
+    public const string Killed = "Joy.Killed";
+    public const string DockerError = "Joy.DockerError";
+    public const string ImageNotFound = "Joy.ImageNotFound";
+    public const string InvalidFileName = "Actor.InvalidFileName";
+    public const string OutputMissing = "Actor.OutputMissing";
+    public const string ReturnJsonInvalid = "Actor.ReturnJsonInvalid";
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+
+namespace Joy.Domain.Asl;
+
+/// <summary>The outcome of parsing a definition: the machine if it is valid, and every problem found.</summary>
+public sealed record AslParseResult(MachineDefinition? Machine, IReadOnlyList<ValidationProblem> Problems)
+{
+    public bool IsValid => Problems.Count == 0 && Machine is not null;
+}
+
+/// <summary>
+/// Parses and validates the Amazon States Language subset Joy runs. It never stops at the first
+/// problem: each is recorded with a JSON pointer into the definition (nested machines included).
+/// </summary>
+public sealed partial class AslParser
+{
+    private readonly List<ValidationProblem> _problems = [];
+    private readonly IReadOnlySet<string>? _knownActors;
+
+    private AslParser(IReadOnlySet<string>? knownActors) => _knownActors = knownActors;
+
+    /// <param name="knownActors">Actor names a Task may use; null skips that check (e.g. on replay).</param>
+    public static AslParseResult Parse(JsonNode? definition, IReadOnlySet<string>? knownActors = null)
+    {
+        var parser = new AslParser(knownActors);
+        var machine = parser.ParseMachine(definition, "");
+        return new AslParseResult(parser._problems.Count == 0 ? machine : null, parser._problems);
+    }
+
+    /// <summary>For definitions validated before they were stored; a bad one here is a bug.</summary>
+    public static MachineDefinition ParseValid(JsonNode? definition)
+    {
+        var result = Parse(definition);
+        return result.Machine ?? throw new InvalidOperationException(
+            "Stored definition is invalid: " + string.Join("; ", result.Problems.Select(p => $"{p.Pointer}: {p.Message}")));
+    }
+
+    private void Problem(string pointer, string message) => _problems.Add(new ValidationProblem(pointer, message));
+
+    private static string Pointer(string parent, string member) =>
+        parent + "/" + member.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    private MachineDefinition? ParseMachine(JsonNode? node, string pointer)
+    {
+        if (node is not JsonObject obj)
+        {
+            Problem(pointer, "A state machine must be a JSON object.");
+            return null;
+        }
+
+        var startAt = String(obj, "StartAt", pointer, required: true);
+        var timeout = Integer(obj, "TimeoutSeconds", pointer, minimum: 1);
+        var states = new Dictionary<string, StateDefinition>(StringComparer.Ordinal);
+        if (obj["States"] is not JsonObject stateNodes || stateNodes.Count == 0)
+        {
+            Problem(Pointer(pointer, "States"), "States is required and must be an object with at least one state.");
+        }
+        else
+        {
+            foreach (var (name, stateNode) in stateNodes)
+            {
+                var state = ParseState(name, stateNode, Pointer(Pointer(pointer, "States"), name));
+                if (state is not null)
+                {
+                    states[name] = state;
+                }
+            }
+        }
+
+        var machine = new MachineDefinition(startAt ?? "", states, timeout);
+        if (startAt is not null && obj["States"] is JsonObject all)
+        {
+            CheckGraph(machine, all, pointer);
+        }
+
+        return machine;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Joy.Domain.Definitions;
+
+namespace Joy.Domain.Instances;
+
+public abstract record InstanceCommand;
+
+/// <summary>The application loads the state machine version and the actors it names, then starts.</summary>
+public sealed record StartInstance(string InstanceId, StateMachineDefinition StateMachine, int StateMachineVersion,
+    IReadOnlyDictionary<string, ActorDefinition> Actors, JsonNode? Input, InstanceOptions Options) : InstanceCommand;
+
+public sealed record MarkActorRunStarted(string RunId, string Node, string ContainerId) : InstanceCommand;
+
+/// <summary>
+/// The container finished (any exit code). <paramref name="Result"/>: <c>{exitCode, oomKilled,
+/// timedOut, durationMs, node, outputs, log, data}</c>; the interpreter decides success or error.
+/// </summary>
+public sealed record CompleteActorRun(string RunId, JsonNode Result) : InstanceCommand;
+
+/// <summary>The run produced no result (e.g. <c>Joy.NodeLost</c>, image missing).</summary>
+public sealed record FailActorRun(string RunId, string Error, string Cause) : InstanceCommand;
+
+public sealed record FireTimer(string TimerId) : InstanceCommand;
+
+public sealed record CancelInstance(string Reason = "Cancelled by request") : InstanceCommand;
+
+/// <summary>Re-enter top-level <paramref name="FromState"/> with the input it had; replaces parameters when given.</summary>
+public sealed record RerunInstance(string FromState, JsonObject? Parameters = null) : InstanceCommand;
+
+public sealed record RecordCallbackAttempt(int Attempt, int? Status, string? Error, DateTimeOffset? NextAttemptAt = null) : InstanceCommand;
+
+/// <summary>A command the instance cannot accept in its state (HTTP 400/409).</summary>
+public sealed class InstanceCommandRejectedException(string message) : Exception(message);

@@ -1,0 +1,55 @@
+using Joy.Application.Execution;
+using Joy.Executor.Docker;
+using Microsoft.Extensions.Configuration;
+
+namespace Joy.Executor;
+
+/// <summary>
+/// The executor's configuration: <c>Joy:Nodes</c> (by node name), <c>Joy:Container</c> (default limits) and
+/// <c>Joy:Executor</c> (service name, health checks, log cap).
+/// </summary>
+public sealed class ExecutorOptions
+{
+    /// <summary>Value of the <c>joy.service</c> label: the startup sweep only touches its own containers.</summary>
+    public string ServiceName { get; set; } = "joy";
+
+    public Dictionary<string, NodeOptions> Nodes { get; set; } = [];
+
+    /// <summary>Default limits; built-in defaults fill what this leaves out.</summary>
+    public ContainerLimits? Container { get; set; }
+
+    public int HealthCheckIntervalMs { get; set; } = 5_000;
+
+    public int HealthCheckTimeoutMs { get; set; } = 3_000;
+
+    /// <summary>Consecutive failed pings before a node that was healthy is drained.</summary>
+    public int UnhealthyAfterFailures { get; set; } = 2;
+
+    public int LogLimitBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest return.json read; a bigger one is an actor error rather than a memory hazard.</summary>
+    public int ReturnJsonLimitBytes { get; set; } = 1024 * 1024;
+
+    public static ExecutorOptions FromConfiguration(IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Joy:Executor").Get<ExecutorOptions>() ?? new ExecutorOptions();
+        options.Nodes = configuration.GetSection("Joy:Nodes").Get<Dictionary<string, NodeOptions>>() ?? [];
+        options.Container = configuration.GetSection("Joy:Container").Get<ContainerLimits>();
+        return options;
+    }
+}
+
+/// <summary>One node as configured: how to reach it plus what runs there.</summary>
+public sealed class NodeOptions : DockerClientOptions
+{
+    /// <summary>Image for actors that name none.</summary>
+    public string Image { get; set; } = "joy-runner:latest";
+
+    public int MaxRunningJobs { get; set; } = 4;
+
+    /// <summary>Block device the blkio read/write limits apply to (e.g. /dev/vda); none: blkio limits are skipped.</summary>
+    public string? DevicePath { get; set; }
+
+    /// <summary>This node's overrides of the default limits.</summary>
+    public ContainerLimits? Container { get; set; }
+}

@@ -1,0 +1,66 @@
+using Joy.Application.Execution;
+using Joy.Executor.Docker;
+using Joy.Executor.Nodes;
+
+namespace Joy.Executor.Runs;
+
+/// <summary>Turns a run request plus the merged limits into the create-container body. Pure.</summary>
+public static class ContainerSpec
+{
+    public const string WorkDir = "/workdir";
+    public const string ScriptPath = "/workdir/.joy/run.sh";
+
+    public const string RunLabel = "joy.run";
+    public const string InstanceLabel = "joy.instance";
+    public const string ServiceLabel = "joy.service";
+    public const string DebugLabel = "joy.debug";
+
+    /// <summary>Defaults &lt; configuration &lt; node &lt; actor &lt; instance, key by key.</summary>
+    public static ContainerLimits EffectiveLimits(ExecutorOptions options, NodeOptions node, ActorRunRequest request) =>
+        ContainerLimits.Merge(
+            ContainerLimits.BuiltInDefaults, options.Container, node.Container, request.Actor.Limits, request.InstanceLimits);
+
+    public static CreateContainerParameters Build(
+        ActorRunRequest request, ContainerLimits limits, NodeOptions node, string serviceName)
+    {
+        var network = limits.EnableNetwork ?? false;
+        return new CreateContainerParameters
+        {
+            Image = request.Actor.Image ?? node.Image,
+            Cmd = request.Actor.Command ?? ScriptCommand(request.Actor.Script!),
+            Env = request.Actor.Env.Select(pair => $"{pair.Key}={pair.Value}").ToList(),
+            WorkingDir = WorkDir,
+            NetworkDisabled = !network,
+            Labels = new Dictionary<string, string>
+            {
+                [RunLabel] = request.RunId,
+                [InstanceLabel] = request.InstanceId ?? "",
+                [ServiceLabel] = serviceName,
+                [DebugLabel] = request.Debug ? "true" : "false",
+            },
+            HostConfig = new HostConfig
+            {
+                CpuPeriod = limits.CpuPeriod,
+                CpuQuota = limits.CpuQuota,
+                Memory = limits.Memory,
+                MemorySwap = limits.MemorySwap,
+                PidsLimit = limits.PidsLimit,
+                BlkioDeviceReadBps = Throttle(node.DevicePath, limits.BlkioReadBps),
+                BlkioDeviceWriteBps = Throttle(node.DevicePath, limits.BlkioWriteBps),
+                Ulimits = limits.Ulimits?.Select(pair => new Ulimit(pair.Key, pair.Value.Soft, pair.Value.Hard)).ToList(),
+                SecurityOpt = ["no-new-privileges"],
+                CapDrop = ["ALL"],
+                NetworkMode = network ? null : "none",
+                Privileged = false,
+            },
+        };
+    }
+
+    // A script with a shebang picks its own interpreter; anything else is plain sh.
+    private static List<string> ScriptCommand(string script) =>
+        script.StartsWith("#!", StringComparison.Ordinal) ? [ScriptPath] : ["/bin/sh", ScriptPath];
+
+    // Docker needs a device for blkio throttling; without one configured the limit cannot apply.
+    private static List<ThrottleDevice>? Throttle(string? devicePath, long? rate) =>
+        devicePath is { Length: > 0 } && rate is > 0 ? [new ThrottleDevice(devicePath, rate.Value)] : null;
+}

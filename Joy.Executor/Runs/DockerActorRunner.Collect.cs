@@ -1,0 +1,73 @@
+using Joy.Application.Execution;
+using Joy.Executor.Docker;
+using Joy.Executor.Nodes;
+
+namespace Joy.Executor.Runs;
+
+public sealed partial class DockerActorRunner
+{
+    private readonly ConcurrentSet _killed = new();
+
+    /// <summary>Waits for a started container (killing it at the deadline), then reads what it left.</summary>
+    private async Task<ActorRunResult> CollectAsync(
+        ActorRunRequest request, NodeLease lease, string containerId, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var client = lease.Node.Client;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        var timedOut = false;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(linked.Token))
+        {
+            deadline.CancelAfter(remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining);
+            try
+            {
+                await client.WaitContainerAsync(containerId, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!linked.IsCancellationRequested)
+            {
+                // Past the deadline. If the kill finds it already stopped, it finished in time after all.
+                timedOut = await client.KillContainerAsync(containerId, cancellationToken: linked.Token);
+                await client.WaitContainerAsync(containerId, linked.Token);
+            }
+        }
+
+        var inspect = await client.InspectContainerAsync(containerId, linked.Token)
+            ?? throw new DockerApiException(lease.Node.Name, "inspect container", System.Net.HttpStatusCode.NotFound,
+                $"container {containerId} disappeared before it was collected");
+        var state = inspect.State;
+        var logs = await client.GetContainerLogsAsync(containerId, options.LogLimitBytes, linked.Token);
+        var exitedCleanly = state.ExitCode == 0 && !timedOut && !state.OOMKilled;
+        var outputs = await RunOutputs.CollectAsync(client, containerId, request, exitedCleanly, options.ReturnJsonLimitBytes, linked.Token);
+        if (!request.Debug)
+        {
+            await RemoveQuietlyAsync(lease.Node, containerId);
+        }
+
+        var killed = _killed.Remove(request.RunId);
+        return new ActorRunResult
+        {
+            RunId = request.RunId,
+            ExitCode = state.ExitCode,
+            OomKilled = state.OOMKilled,
+            TimedOut = timedOut,
+            DurationMs = Math.Max(0, (long)(state.FinishedAt - state.StartedAt).TotalMilliseconds),
+            Node = lease.Node.Name,
+            ContainerId = containerId,
+            Outputs = outputs.Stored,
+            Log = logs.Bytes,
+            LogTruncated = logs.Truncated,
+            Data = outputs.Data,
+            Error = killed ? ActorRunErrors.Killed : outputs.Error,
+            Cause = killed ? "killed on request" : outputs.Cause,
+        };
+    }
+
+    /// <summary>A tiny thread-safe set of run ids.</summary>
+    private sealed class ConcurrentSet
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _items = new();
+
+        public void Add(string item) => _items[item] = 0;
+
+        public bool Remove(string item) => _items.TryRemove(item, out _);
+    }
+}

@@ -1,0 +1,109 @@
+using Joy.Application.Execution;
+using Joy.Executor.Docker;
+using Joy.Executor.Nodes;
+
+namespace Joy.Executor.Runs;
+
+public sealed partial class DockerActorRunner
+{
+    public async Task<ActorRunResult?> TryReattachAsync(ActorRunRequest request, CancellationToken cancellationToken = default)
+    {
+        await pool.FirstHealthCheck.WaitAsync(cancellationToken);
+        var unreachable = new List<string>();
+        foreach (var node in pool.Nodes)
+        {
+            if (!node.IsHealthy)
+            {
+                unreachable.Add(node.Name);
+                continue;
+            }
+
+            var found = await node.Client.ListContainersAsync(RunFilter(request.RunId), cancellationToken);
+            if (found.Count == 0)
+            {
+                continue;
+            }
+
+            var inspect = await node.Client.InspectContainerAsync(found[0].Id, cancellationToken);
+            if (inspect is null || inspect.State.Status == "created")
+            {
+                // Never started, so its inputs may be half-uploaded: drop it and let the caller start afresh.
+                await RemoveQuietlyAsync(node, found[0].Id);
+                return null;
+            }
+
+            using var lease = pool.Adopt(node.Name, request.RunId);
+            lease.ContainerId = inspect.Id;
+            _inFlight[request.RunId] = lease;
+            try
+            {
+                var timeout = TimeSpan.FromMilliseconds(ContainerSpec.EffectiveLimits(options, node.Options, request).TimeoutMs ?? int.MaxValue);
+                var remaining = timeout - (DateTimeOffset.UtcNow - inspect.State.StartedAt);
+                return await GuardAsync(request, lease, () => CollectAsync(request, lease, inspect.Id, remaining, cancellationToken), cancellationToken);
+            }
+            finally
+            {
+                _inFlight.TryRemove(new KeyValuePair<string, NodeLease>(request.RunId, lease));
+            }
+        }
+
+        // Not found, but a node we cannot see may hold it: starting again could run it twice.
+        return unreachable.Count == 0
+            ? null
+            : Failed(request, ActorRunErrors.NodeLost, $"node(s) {string.Join(", ", unreachable)} unreachable; the run's container may be there");
+    }
+
+    public async Task<bool> KillAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        if (_inFlight.TryGetValue(runId, out var lease) && lease.ContainerId is { } containerId)
+        {
+            // The run collecting it reports Joy.Killed and removes it as usual.
+            _killed.Add(runId);
+            await lease.Node.Client.KillContainerAsync(containerId, cancellationToken: cancellationToken);
+            return true;
+        }
+
+        var killed = false;
+        foreach (var node in pool.Nodes.Where(node => node.IsHealthy))
+        {
+            foreach (var container in await node.Client.ListContainersAsync(RunFilter(runId), cancellationToken))
+            {
+                await node.Client.RemoveContainerAsync(container.Id, force: true, cancellationToken);
+                killed = true;
+            }
+        }
+
+        return killed;
+    }
+
+    /// <summary>
+    /// Startup sweep: removes this service's containers that no run owns (<paramref name="ownedRunIds"/>, plus
+    /// runs in flight here), except debug ones. Call it once the application knows which runs are live.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlySet<string> ownedRunIds, CancellationToken cancellationToken = default)
+    {
+        await pool.FirstHealthCheck.WaitAsync(cancellationToken);
+        var removed = new List<string>();
+        foreach (var node in pool.Nodes.Where(node => node.IsHealthy))
+        {
+            var containers = await node.Client.ListContainersAsync([$"{ContainerSpec.ServiceLabel}={options.ServiceName}"], cancellationToken);
+            foreach (var container in containers)
+            {
+                var labels = container.Labels ?? new Dictionary<string, string>();
+                var runId = labels.GetValueOrDefault(ContainerSpec.RunLabel) ?? "";
+                if (labels.GetValueOrDefault(ContainerSpec.DebugLabel) == "true" || ownedRunIds.Contains(runId) || _inFlight.ContainsKey(runId))
+                {
+                    continue;
+                }
+
+                await node.Client.RemoveContainerAsync(container.Id, force: true, cancellationToken);
+                removed.Add(container.Id);
+            }
+        }
+
+        return removed;
+    }
+
+    private List<string> RunFilter(string runId) =>
+        [$"{ContainerSpec.RunLabel}={runId}", $"{ContainerSpec.ServiceLabel}={options.ServiceName}"];
+}

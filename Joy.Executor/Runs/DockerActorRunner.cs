@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using Joy.Application.Execution;
+using Joy.Executor.Docker;
+using Joy.Executor.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Joy.Executor.Runs;
+
+/// <summary>
+/// <see cref="IActorRunner"/> over the node pool: one run is create, upload, start, wait (kill on timeout),
+/// inspect, logs, outputs, remove. Each stage lives in its own partial file.
+/// </summary>
+public sealed partial class DockerActorRunner(NodePool pool, ExecutorOptions options, ILogger<DockerActorRunner>? logger = null)
+    : IActorRunner
+{
+    private readonly ILogger _logger = logger ?? NullLogger<DockerActorRunner>.Instance;
+
+    // Runs in flight in this process, so KillAsync can reach them without asking every node.
+    private readonly ConcurrentDictionary<string, NodeLease> _inFlight = new();
+
+    public async Task<ActorRunResult> RunAsync(ActorRunRequest request, CancellationToken cancellationToken = default)
+    {
+        if (ActorFileNames.Validate(request) is { Count: > 0 } problems)
+        {
+            return Failed(request, ActorRunErrors.InvalidFileName, string.Join("; ", problems));
+        }
+
+        using var lease = await pool.AcquireAsync(
+            new PlacementRequest(request.RunId, request.Priority, request.PreferredNodes, request.ExcludedNodes),
+            cancellationToken);
+        _inFlight[request.RunId] = lease;
+        try
+        {
+            return await RunOnNodeAsync(request, lease, cancellationToken);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, NodeLease>(request.RunId, lease));
+        }
+    }
+
+    private Task<ActorRunResult> RunOnNodeAsync(ActorRunRequest request, NodeLease lease, CancellationToken cancellationToken) =>
+        GuardAsync(request, lease, async () =>
+        {
+            var node = lease.Node;
+            var limits = ContainerSpec.EffectiveLimits(options, node.Options, request);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            var parameters = ContainerSpec.Build(request, limits, node.Options, options.ServiceName);
+            var containerId = (await node.Client.CreateContainerAsync(parameters, cancellationToken: linked.Token)).Id;
+            lease.ContainerId = containerId;
+            if (request.OnPlaced is { } onPlaced)
+            {
+                await onPlaced(new ActorRunPlacement(request.RunId, node.Name, containerId), linked.Token);
+            }
+
+            if (WorkDirArchive.IsNeeded(request))
+            {
+                await node.Client.ExtractArchiveToContainerAsync(
+                    containerId, "/", (stream, token) => WorkDirArchive.WriteAsync(request, stream, token), linked.Token);
+            }
+
+            await node.Client.StartContainerAsync(containerId, linked.Token);
+            return await CollectAsync(request, lease, containerId, TimeSpan.FromMilliseconds(limits.TimeoutMs ?? int.MaxValue), cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Turns what can go wrong on a node into results: a lost node, or a step the daemon refused.</summary>
+    private async Task<ActorRunResult> GuardAsync(
+        ActorRunRequest request, NodeLease lease, Func<Task<ActorRunResult>> run, CancellationToken cancellationToken)
+    {
+        var node = lease.Node;
+        try
+        {
+            return await run();
+        }
+        catch (Exception exception) when (IsNodeLoss(exception, lease) && !cancellationToken.IsCancellationRequested)
+        {
+            pool.ReportUnreachable(node, exception.Message);
+            return Failed(request, ActorRunErrors.NodeLost, $"node '{node.Name}' stopped answering: {exception.Message}")
+                with { Node = node.Name, ContainerId = lease.ContainerId };
+        }
+        catch (DockerApiException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The daemon refused a step (no such image, bad limit): nothing will run, so clean up unless debugging.
+            if (lease.ContainerId is { } containerId && !request.Debug)
+            {
+                await RemoveQuietlyAsync(node, containerId);
+            }
+
+            var error = lease.ContainerId is null && exception.IsNotFound ? ActorRunErrors.ImageNotFound : ActorRunErrors.DockerError;
+            return Failed(request, error, exception.Message) with { Node = node.Name, ContainerId = lease.ContainerId };
+        }
+    }
+
+    private static bool IsNodeLoss(Exception exception, NodeLease lease) =>
+        lease.IsLost || exception is DockerApiException { IsUnreachable: true };
+
+    private static ActorRunResult Failed(ActorRunRequest request, string error, string cause) =>
+        new() { RunId = request.RunId, Error = error, Cause = cause };
+
+    private async Task RemoveQuietlyAsync(DockerNode node, string containerId)
+    {
+        try
+        {
+            await node.Client.RemoveContainerAsync(containerId);
+        }
+        catch (DockerApiException exception)
+        {
+            // Left behind: the startup sweep removes containers no run owns.
+            _logger.LogWarning(exception, "Could not remove container {Container} on {Node}", containerId, node.Name);
+        }
+    }
+}

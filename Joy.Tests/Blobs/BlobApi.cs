@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using Joy.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Joy.Tests.Blobs;
+
+/// <summary>
+/// The real service (in-memory server) over its own fresh database. Subclasses change the blob
+/// settings; each test class that uses one as a fixture gets its own database.
+/// </summary>
+public class BlobApi : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private WebApplicationFactory<Program>? _factory;
+
+    protected virtual Dictionary<string, string?> Settings => [];
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public IServiceProvider Services => Factory.Services;
+
+    private WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        var settings = new Dictionary<string, string?>(Settings) { ["ConnectionStrings:Joy"] = _database.ConnectionString };
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+            host.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings)));
+        using var _ = _factory.CreateClient(); // starts the host, which applies the schema
+    }
+
+    public HttpClient CreateClient() => Factory.CreateClient();
+
+    public async Task<(long Blobs, long Chunks)> CountRowsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT (SELECT count(*) FROM joy.blobs), (SELECT count(*) FROM joy.blob_chunks)", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    public static ByteArrayContent Raw(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return content;
+    }
+}
+
+/// <summary>Small chunks, so ranges and reads cross chunk and batch boundaries with little data.</summary>
+public sealed class SmallChunkBlobApi : BlobApi
+{
+    public const int ChunkSize = 4096;
+
+    protected override Dictionary<string, string?> Settings => new()
+    {
+        ["Joy:Blobs:ChunkSizeBytes"] = ChunkSize.ToString(),
+        ["Joy:Blobs:ChunksPerQuery"] = "3",
+    };
+}
+
+/// <summary>Low limits, to test oversize requests cheaply.</summary>
+public sealed class SmallLimitBlobApi : BlobApi
+{
+    public const int MaxSize = 1 << 20;
+    public const int MaxJson = 64 * 1024;
+
+    protected override Dictionary<string, string?> Settings => new()
+    {
+        ["Joy:Blobs:MaxSizeBytes"] = MaxSize.ToString(),
+        ["Joy:Blobs:MaxJsonRequestBytes"] = MaxJson.ToString(),
+    };
+}

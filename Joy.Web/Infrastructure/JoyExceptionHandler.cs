@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Joy.Application.Blobs;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Joy.Web.Infrastructure;
+
+/// <summary>
+/// Maps exceptions to ProblemDetails. Request errors say what was wrong with the request; anything
+/// unexpected is a 500 that carries only the trace id, and is logged here with its stack.
+/// </summary>
+internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails, ILogger<JoyExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to read a body.
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
+        }
+
+        var problem = Translate(exception);
+        if (problem.Status >= StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else
+        {
+            logger.LogDebug(exception, "Request rejected with {Status}", problem.Status);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    private static ProblemDetails Translate(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
+        JsonException json => MalformedJson(json),
+        // Kestrel's and the router's own messages describe the request, not the server.
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } bad =>
+            Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", bad.Message),
+        BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
+        BlobTooLargeException tooLarge => Problem(
+            StatusCodes.Status413PayloadTooLarge, "Blob too large", $"Blobs are limited to {tooLarge.MaxSizeBytes} bytes; nothing was stored."),
+        BlobNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Blob not found", $"There is no blob {notFound.Id}."),
+        InvalidBlobIdException => new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["id"] = [$"{BlobId.FormatDescription}."] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+        },
+        _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred", "See the server log for this trace id."),
+    };
+
+    private static HttpValidationProblemDetails MalformedJson(JsonException json)
+    {
+        var where = json.LineNumber is { } line ? $" at line {line + 1}, byte {json.BytePositionInLine + 1}" : "";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [json.Path ?? "$"] = [$"The JSON is malformed or a value has the wrong type{where}."],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest,
+        };
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+}

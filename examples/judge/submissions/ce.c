@@ -1,0 +1,6 @@
+#include <stdiox.h>
+
+int main(void)
+{
+    return 0;
+}

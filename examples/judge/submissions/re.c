@@ -1,0 +1,8 @@
+#include <stdio.h>
+
+int main(void)
+{
+    int *nothing = NULL;
+    printf("%d\n", *nothing);
+    return 0;
+}
