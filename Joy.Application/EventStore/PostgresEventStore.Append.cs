@@ -86,27 +86,36 @@ public sealed partial class PostgresEventStore
         ExpectedVersion expectedVersion, Guid[] ids, string[] types, string[] data, EventMetadata metadata,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(_appendSql, connection, transaction)
+        // Positional parameters: Npgsql sends the SQL as is, without parsing it on every append.
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
-            Parameters =
+            BatchCommands =
             {
-                new NpgsqlParameter<string>("stream_id", streamId),
-                new NpgsqlParameter<string>("stream_type", streamType),
-                new NpgsqlParameter<long>("expected", expectedVersion.Value),
-                new NpgsqlParameter<long>("count", ids.Length),
-                new NpgsqlParameter<Guid[]>("ids", ids),
-                new NpgsqlParameter<string[]>("types", types),
-                new NpgsqlParameter<string[]>("data", data) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new NpgsqlParameter<string>("metadata", JsonSerializer.Serialize(metadata, EventTypeMap.SerializerOptions))
+                new NpgsqlBatchCommand(_appendLockSql) { Parameters = { new NpgsqlParameter<string> { TypedValue = streamId } } },
+                new NpgsqlBatchCommand(_appendWriteSql)
                 {
-                    NpgsqlDbType = NpgsqlDbType.Jsonb,
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = streamId },
+                        new NpgsqlParameter<string> { TypedValue = streamType },
+                        new NpgsqlParameter<long> { TypedValue = expectedVersion.Value },
+                        new NpgsqlParameter<long> { TypedValue = ids.Length },
+                        new NpgsqlParameter<Guid[]> { TypedValue = ids },
+                        new NpgsqlParameter<string[]> { TypedValue = types },
+                        new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                        new NpgsqlParameter<string>
+                        {
+                            TypedValue = JsonSerializer.Serialize(metadata, EventTypeMap.SerializerOptions),
+                            NpgsqlDbType = NpgsqlDbType.Jsonb,
+                        },
+                    },
                 },
             },
         };
 
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken); // past the lock's result
             var rows = new List<WrittenRow>(ids.Length);
             while (await reader.ReadAsync(cancellationToken))

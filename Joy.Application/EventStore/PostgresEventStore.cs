@@ -29,7 +29,8 @@ public sealed partial class PostgresEventStore : IEventStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly EventTypeMap _types;
     private readonly IReadOnlyList<IInlineProjection> _inlineProjections;
-    private readonly string _appendSql;
+    private readonly string _appendLockSql;
+    private readonly string _appendWriteSql;
     private readonly string _appendDiagnoseSql;
     private readonly string _readStreamSql;
     private readonly string _readAllSql;
@@ -47,7 +48,8 @@ public sealed partial class PostgresEventStore : IEventStore
         _dataSource = dataSource;
         _types = types;
         _inlineProjections = inlineProjections?.ToList() ?? [];
-        _appendSql = SqlScripts.Get("EventStore/Sql/append.sql", options.Schema);
+        _appendLockSql = SqlScripts.Get("EventStore/Sql/append_lock.sql", options.Schema);
+        _appendWriteSql = SqlScripts.Get("EventStore/Sql/append_write.sql", options.Schema);
         _appendDiagnoseSql = SqlScripts.Get("EventStore/Sql/append_diagnose.sql", options.Schema);
         _readStreamSql = SqlScripts.Get("EventStore/Sql/read_stream.sql", options.Schema);
         _readAllSql = SqlScripts.Get("EventStore/Sql/read_all.sql", options.Schema);
