@@ -13,7 +13,7 @@ public static partial class EventStoreBenchmark
     private const int LagWriters = 16; // enough that a slow append does not hold the pace back
     private static readonly TimeSpan LagDuration = TimeSpan.FromSeconds(10);
 
-    private sealed record LagResult(double Rate, double Seconds, int Count, double P50, double P99, double Max);
+    private sealed record LagResult(double Rate, double Seconds, int Count, double P50, double P99, double Max, double OldestForeignWriteMs);
 
     /// <summary>
     /// Appends single events at a steady <see cref="LagRate"/>/s from <see cref="LagWriters"/> writers while a subscription
@@ -36,6 +36,22 @@ public static partial class EventStoreBenchmark
         {
             await Task.Delay(10);
         }
+
+        // The log is held back by any write transaction in the cluster: sample how old the oldest
+        // one outside this run was, so a lag spike caused by someone else's long transaction shows.
+        var oldestForeignWrite = 0.0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            await using var command = dataSource.CreateCommand(
+                "SELECT coalesce(max(extract(epoch FROM clock_timestamp() - xact_start)) * 1000, 0)::float8 " +
+                "FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()");
+            while (!sampling.IsCancellationRequested)
+            {
+                oldestForeignWrite = Math.Max(oldestForeignWrite, (double)(await command.ExecuteScalarAsync())!);
+                await Task.Delay(50);
+            }
+        });
 
         var total = (int)(LagRate * LagDuration.TotalSeconds);
         var next = -1;
@@ -66,9 +82,11 @@ public static partial class EventStoreBenchmark
 
         await stop.CancelAsync();
         await running;
+        await sampling.CancelAsync();
+        await sampler;
         var lags = handler.Lags.ToList();
         lags.Sort();
-        return new LagResult(total / seconds, seconds, lags.Count, Percentile(lags, 0.50), Percentile(lags, 0.99), lags.Count > 0 ? lags[^1] : double.NaN);
+        return new LagResult(total / seconds, seconds, lags.Count, Percentile(lags, 0.50), Percentile(lags, 0.99), lags.Count > 0 ? lags[^1] : double.NaN, oldestForeignWrite);
     }
 
     private sealed class LagHandler : ISubscriptionHandler
