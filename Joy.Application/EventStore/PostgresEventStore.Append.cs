@@ -47,7 +47,6 @@ public sealed partial class PostgresEventStore
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        List<GlobalPosition> positions;
         await using (var transaction = _inlineProjections.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null)
         {
             // Without inline projections the batch is its own (implicit) transaction: one round trip.
@@ -62,7 +61,7 @@ public sealed partial class PostgresEventStore
                 return await DiagnoseAsync(connection, streamId, expectedVersion, ids, cancellationToken);
             }
 
-            positions = written.Select(row => new GlobalPosition(row.TransactionId, row.Sequence)).ToList();
+            var positions = written.Select(row => new GlobalPosition(row.TransactionId, row.Sequence)).ToList();
             if (transaction is not null)
             {
                 var stored = written.Select((row, i) => new StoredEvent(
@@ -123,6 +122,8 @@ public sealed partial class PostgresEventStore
                 rows.Add(new WrittenRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<ulong>(2), reader.GetFieldValue<DateTimeOffset>(3)));
             }
 
+            // Versions follow the order of the append's events; RETURNING order is not promised.
+            rows.Sort((a, b) => a.Version.CompareTo(b.Version));
             return rows.Count == ids.Length ? rows : null;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation
