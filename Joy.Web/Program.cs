@@ -1,4 +1,5 @@
 using Joy.Application.Blobs;
+using Joy.Application.EventStore;
 using Joy.Application.Definitions;
 using Joy.Executor;
 using Joy.Web.Blobs;
@@ -18,6 +19,7 @@ if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
 
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddJoyEventStore(builder.Configuration);
 builder.Services.AddJoyBlobs(builder.Configuration);
 builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Joy.Application.Blobs;
+using Joy.Application.EventStore;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -49,6 +50,12 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         {
             Status = StatusCodes.Status400BadRequest,
         },
+        WrongExpectedVersionException stale => Problem(StatusCodes.Status409Conflict, "Concurrency conflict",
+            $"'{stale.StreamId}' is at version {stale.ActualVersion}, not {stale.Expected}: it changed meanwhile; reload and retry."),
+        StreamArchivedException archived => Problem(StatusCodes.Status409Conflict, "Stream archived",
+            $"'{archived.StreamId}' is archived: readable, but closed for changes."),
+        DuplicateEventIdException reused => Problem(StatusCodes.Status409Conflict, "Event id reused",
+            $"An event id sent for '{reused.StreamId}' was already used by a different request."),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred", "See the server log for this trace id."),
     };
 
