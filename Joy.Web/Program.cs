@@ -1,16 +1,13 @@
 using Joy.Application.Blobs;
+using Joy.Application.EventStore;
+using Joy.Application.Definitions;
 using Joy.Executor;
 using Joy.Web.Blobs;
+using Joy.Web.Definitions;
 using Joy.Web.Health;
 using Joy.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
-if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } joyConfig)
-{
-    // The local environment's settings file; environment variables still override it.
-    builder.Configuration.AddJsonFile(joyConfig, optional: false).AddEnvironmentVariables();
-}
-
 // The local environment's settings file (scripts/env.sh writes it); environment variables and the
 // command line are added again after it so they still override it.
 if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
@@ -22,7 +19,9 @@ if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
 
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddJoyEventStore(builder.Configuration);
 builder.Services.AddJoyBlobs(builder.Configuration);
+builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
 
 var app = builder.Build();
@@ -31,6 +30,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapBlobs();
+app.MapActors();
+app.MapStateMachines();
 
 app.MapOpenApi();
 app.MapHealth();

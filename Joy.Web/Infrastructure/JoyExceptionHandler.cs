@@ -51,14 +51,17 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         {
             Status = StatusCodes.Status400BadRequest,
         },
-        WrongExpectedVersionException wrong => Problem(StatusCodes.Status409Conflict, "Wrong expected version", wrong.Message, new()
-        {
-            ["streamId"] = wrong.StreamId,
-            ["expectedVersion"] = wrong.Expected.ToString(),
-            ["actualVersion"] = wrong.ActualVersion,
-        }),
-        StreamArchivedException archived => Problem(StatusCodes.Status409Conflict, "Stream archived", archived.Message),
-        DuplicateEventIdException duplicate => Problem(StatusCodes.Status409Conflict, "Duplicate event id", duplicate.Message),
+        WrongExpectedVersionException stale => Problem(StatusCodes.Status409Conflict, "Concurrency conflict",
+            $"'{stale.StreamId}' is at version {stale.ActualVersion}, not {stale.Expected}: it changed meanwhile; reload and retry.", new()
+            {
+                ["streamId"] = stale.StreamId,
+                ["expectedVersion"] = stale.Expected.ToString(),
+                ["actualVersion"] = stale.ActualVersion,
+            }),
+        StreamArchivedException archived => Problem(StatusCodes.Status409Conflict, "Stream archived",
+            $"'{archived.StreamId}' is archived: readable, but closed for changes."),
+        DuplicateEventIdException reused => Problem(StatusCodes.Status409Conflict, "Event id reused",
+            $"An event id sent for '{reused.StreamId}' was already used by a different request."),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred", "See the server log for this trace id."),
     };
 

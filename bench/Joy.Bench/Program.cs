@@ -9,13 +9,15 @@ internal static class BenchProgram
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
         "blobs" => await BlobBenchmark.RunAsync(args[1..]),
+        "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
+        "executor" => await ExecutorBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
 
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes] [runs]");
+        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency]");
         return 1;
     }
 }
