@@ -45,7 +45,7 @@ public class a_chatty_actor
     {
         await using var executor = await TestExecutor.StartAsync(options => options.LogLimitBytes = 1000);
 
-        var result = await executor.Runner.RunAsync(Requests.Script("yes joy | head -c 100000; echo tail >&2"));
+        var result = await executor.Runner.RunAsync(Requests.Script("yes joy | head -c 100000; echo tail"));
 
         result.ExitCode.ShouldBe(0);
         result.Log.Length.ShouldBe(1000);
