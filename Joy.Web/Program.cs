@@ -1,4 +1,5 @@
 using Joy.Application.Blobs;
+using Joy.Application.EventStore;
 using Joy.Application.Definitions;
 using Joy.Application.Instances;
 using Joy.Application.Instances.Reactors;
@@ -10,12 +11,6 @@ using Joy.Web.Instances;
 using Joy.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
-if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } joyConfig)
-{
-    // The local environment's settings file; environment variables still override it.
-    builder.Configuration.AddJsonFile(joyConfig, optional: false).AddEnvironmentVariables();
-}
-
 // The local environment's settings file (scripts/env.sh writes it); environment variables and the
 // command line are added again after it so they still override it.
 if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
@@ -27,6 +22,7 @@ if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
 
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddJoyEventStore(builder.Configuration);
 builder.Services.AddJoyBlobs(builder.Configuration);
 builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);

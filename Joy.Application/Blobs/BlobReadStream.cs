@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Data;
 using Npgsql;
 
 namespace Joy.Application.Blobs;
@@ -10,7 +8,7 @@ namespace Joy.Application.Blobs;
 /// row with sequential access, so the stream holds at most one buffer, never a whole chunk, and no
 /// connection between batches.
 /// </summary>
-internal sealed class BlobReadStream(NpgsqlDataSource dataSource, BlobReadStream.Layout layout, long offset, long length) : Stream
+internal sealed partial class BlobReadStream(NpgsqlDataSource dataSource, BlobReadStream.Layout layout, long offset, long length) : Stream
 {
     internal sealed record Layout(string Id, Guid UploadId, int ChunkSize, int ChunkCount, int ChunksPerQuery);
 
@@ -88,88 +86,6 @@ internal sealed class BlobReadStream(NpgsqlDataSource dataSource, BlobReadStream
     // this class keeping a second, synchronous copy of the batching logic.
     public override int Read(byte[] buffer, int offsetInBuffer, int count) =>
         ReadAsync(buffer.AsMemory(offsetInBuffer, count)).AsTask().GetAwaiter().GetResult();
-
-    private async Task<Stream> OpenNextChunkAsync(CancellationToken cancellationToken)
-    {
-        if (_reader is null || !await _reader.ReadAsync(cancellationToken))
-        {
-            await CloseBatchAsync();
-            if (_nextChunk >= layout.ChunkCount)
-            {
-                throw new BlobCorruptException(layout.Id, $"its chunks end before its recorded size");
-            }
-
-            _connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            _command = new NpgsqlCommand(BlobSql.SelectChunks, _connection);
-            _command.Parameters.Add(new NpgsqlParameter { Value = layout.UploadId });
-            _command.Parameters.Add(new NpgsqlParameter { Value = _nextChunk });
-            _command.Parameters.Add(new NpgsqlParameter { Value = Math.Min(_nextChunk + layout.ChunksPerQuery, layout.ChunkCount) });
-            _reader = await _command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-            if (!await _reader.ReadAsync(cancellationToken))
-            {
-                throw new BlobCorruptException(layout.Id, $"chunk {_nextChunk} is missing");
-            }
-        }
-
-        _nextChunk++;
-        var chunk = await _reader.GetStreamAsync(0, cancellationToken);
-        await SkipAsync(chunk, _skipInNextChunk, cancellationToken);
-        _skipInNextChunk = 0;
-        return chunk;
-    }
-
-    // Sequential access cannot seek inside a column; a range starting mid-chunk discards the head.
-    private static async Task SkipAsync(Stream chunk, int count, CancellationToken cancellationToken)
-    {
-        if (count == 0)
-        {
-            return;
-        }
-
-        var scratch = ArrayPool<byte>.Shared.Rent(Math.Min(count, 81920));
-        try
-        {
-            while (count > 0)
-            {
-                var read = await chunk.ReadAsync(scratch.AsMemory(0, Math.Min(count, scratch.Length)), cancellationToken);
-                if (read == 0)
-                {
-                    return;
-                }
-
-                count -= read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
-    }
-
-    private async ValueTask CloseBatchAsync()
-    {
-        if (_chunk is not null)
-        {
-            await _chunk.DisposeAsync();
-        }
-
-        if (_reader is not null)
-        {
-            await _reader.DisposeAsync();
-        }
-
-        if (_command is not null)
-        {
-            await _command.DisposeAsync();
-        }
-
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
-
-        (_chunk, _reader, _command, _connection) = (null, null, null, null);
-    }
 
     public override async ValueTask DisposeAsync()
     {

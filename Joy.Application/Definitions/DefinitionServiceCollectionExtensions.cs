@@ -25,6 +25,7 @@ public static class DefinitionServiceCollectionExtensions
             .Register<ActorDefined>().Register<ActorChanged>().Register<ActorDeleted>()
             .Register<StateMachineDefined>().Register<StateMachineChanged>().Register<StateMachineDeleted>());
         services.AddJoyInlineProjection<DefinitionProjection>();
+        services.AddJoyInlineProjection<DefinitionGuard>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DefinitionQueries>();
         services.TryAddSingleton<DefinitionService>();

@@ -6,8 +6,6 @@ namespace Joy.Application.EventStore;
 
 public sealed partial class PostgresEventStore
 {
-    private const int Appended = 0, WrongVersion = 1, AlreadyAppended = 2, Archived = 3, IdReused = 4;
-
     public Task<AppendResult> AppendAsync(
         string streamId,
         string streamType,
@@ -49,95 +47,93 @@ public sealed partial class PostgresEventStore
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        // Without inline projections the function call is its own transaction: one round trip.
-        await using var transaction = _inlineProjections.Count > 0
-            ? await connection.BeginTransactionAsync(cancellationToken)
-            : null;
-
-        var row = await CallAppendAsync(connection, transaction, streamId, streamType, expectedVersion, ids, types, data, metadata, cancellationToken);
-        switch (row.Outcome)
+        await using (var transaction = _inlineProjections.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null)
         {
-            case WrongVersion:
-                throw new WrongExpectedVersionException(streamId, expectedVersion, row.Version);
-            case Archived:
-                throw new StreamArchivedException(streamId);
-            case IdReused:
-                throw new DuplicateEventIdException(streamId);
-            case AlreadyAppended:
-                return ToResult(streamId, row, alreadyAppended: true);
-            case Appended:
-                break;
-            default:
-                throw new InvalidOperationException($"append_events returned unknown outcome {row.Outcome}.");
-        }
-
-        if (transaction is not null)
-        {
-            var stored = new StoredEvent[events.Count];
-            var firstVersion = row.Version - events.Count + 1;
-            for (var i = 0; i < stored.Length; i++)
+            // Without inline projections the batch is its own (implicit) transaction: one round trip.
+            var written = await WriteAsync(connection, transaction, streamId, streamType, expectedVersion, ids, types, data, metadata, cancellationToken);
+            if (written is null)
             {
-                stored[i] = new StoredEvent(ids[i], streamId, firstVersion + i, row.Sequences[i], row.TransactionId,
-                    types[i], events[i].Data, metadata, row.Timestamp);
+                if (transaction is not null)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                }
+
+                return await DiagnoseAsync(connection, streamId, expectedVersion, ids, cancellationToken);
             }
 
-            foreach (var projection in _inlineProjections)
+            var positions = written.Select(row => new GlobalPosition(row.TransactionId, row.Sequence)).ToList();
+            if (transaction is not null)
             {
-                await projection.ApplyAsync(connection, transaction, stored, cancellationToken);
+                var stored = written.Select((row, i) => new StoredEvent(
+                    ids[i], streamId, row.Version, row.Sequence, row.TransactionId, types[i], events[i].Data, metadata, row.Timestamp)).ToList();
+                foreach (var projection in _inlineProjections)
+                {
+                    await projection.ApplyAsync(connection, transaction, stored, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            _notifier.Signal();
+            return new AppendResult(streamId, written[^1].Version, positions, AlreadyAppended: false);
         }
-
-        return ToResult(streamId, row, alreadyAppended: false);
     }
 
-    private async Task<AppendRow> CallAppendAsync(
+    /// <summary>The rows written, or null when nothing was (wrong version, archived, id reused).</summary>
+    private async Task<List<WrittenRow>?> WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string streamId, string streamType,
         ExpectedVersion expectedVersion, Guid[] ids, string[] types, string[] data, EventMetadata metadata,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(_appendSql, connection, transaction)
+        // Positional parameters: Npgsql sends the SQL as is, without parsing it on every append.
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
-            Parameters =
+            BatchCommands =
             {
-                new NpgsqlParameter<string> { TypedValue = streamId },
-                new NpgsqlParameter<string> { TypedValue = streamType },
-                new NpgsqlParameter<long> { TypedValue = expectedVersion.Value },
-                new NpgsqlParameter<Guid[]> { TypedValue = ids },
-                new NpgsqlParameter<string[]> { TypedValue = types },
-                new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new NpgsqlParameter<string>
+                new NpgsqlBatchCommand(_appendLockSql) { Parameters = { new NpgsqlParameter<string> { TypedValue = streamId } } },
+                new NpgsqlBatchCommand(_appendWriteSql)
                 {
-                    TypedValue = JsonSerializer.Serialize(metadata, EventTypeMap.SerializerOptions),
-                    NpgsqlDbType = NpgsqlDbType.Jsonb,
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = streamId },
+                        new NpgsqlParameter<string> { TypedValue = streamType },
+                        new NpgsqlParameter<long> { TypedValue = expectedVersion.Value },
+                        new NpgsqlParameter<long> { TypedValue = ids.Length },
+                        new NpgsqlParameter<Guid[]> { TypedValue = ids },
+                        new NpgsqlParameter<string[]> { TypedValue = types },
+                        new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                        new NpgsqlParameter<string>
+                        {
+                            TypedValue = JsonSerializer.Serialize(metadata, EventTypeMap.SerializerOptions),
+                            NpgsqlDbType = NpgsqlDbType.Jsonb,
+                        },
+                    },
                 },
             },
         };
 
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            var outcome = reader.GetInt32(0);
-            return outcome is Appended or AlreadyAppended
-                ? new AppendRow(outcome, reader.GetInt64(1), reader.GetFieldValue<long[]>(2),
-                    reader.GetFieldValue<ulong>(3), reader.GetFieldValue<DateTimeOffset>(4))
-                : new AppendRow(outcome, reader.IsDBNull(1) ? -1 : reader.GetInt64(1), [], 0, default);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken); // past the lock's result
+            var rows = new List<WrittenRow>(ids.Length);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new WrittenRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<ulong>(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+
+            // Versions follow the order of the append's events; RETURNING order is not promised.
+            rows.Sort((a, b) => a.Version.CompareTo(b.Version));
+            return rows.Count == ids.Length ? rows : null;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation
-            && e.ConstraintName is "events_stream_version_unique" or "streams_pkey" or "events_id_unique")
+            && e.ConstraintName is "events_id_unique" or "events_stream_version_unique" or "streams_pkey")
         {
-            // The per-stream lock makes these unreachable for appends made through this store;
-            // the constraints stay as the backstop, translated by name, never by message text.
-            throw e.ConstraintName == "events_id_unique"
-                ? new DuplicateEventIdException(streamId)
-                : new WrongExpectedVersionException(streamId, expectedVersion, -1);
+            // An id that exists already (a retry?) or, for writers bypassing the stream lock, the
+            // (stream_id, version) backstop. Translated by constraint name, never by message text.
+            return null;
         }
     }
 
-    private static AppendResult ToResult(string streamId, AppendRow row, bool alreadyAppended) =>
-        new(streamId, row.Version, row.Sequences.Select(seq => new GlobalPosition(row.TransactionId, seq)).ToList(), alreadyAppended);
-
-    private readonly record struct AppendRow(int Outcome, long Version, long[] Sequences, ulong TransactionId, DateTimeOffset Timestamp);
+    private readonly record struct WrittenRow(long Sequence, long Version, ulong TransactionId, DateTimeOffset Timestamp);
 }

@@ -29,11 +29,14 @@ public sealed partial class PostgresEventStore : IEventStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly EventTypeMap _types;
     private readonly IReadOnlyList<IInlineProjection> _inlineProjections;
-    private readonly string _appendSql;
+    private readonly string _appendLockSql;
+    private readonly string _appendWriteSql;
+    private readonly string _appendDiagnoseSql;
     private readonly string _readStreamSql;
     private readonly string _readAllSql;
     private readonly string _getStreamSql;
     private readonly string _archiveSql;
+    private readonly AppendNotifier _notifier;
 
     public PostgresEventStore(
         NpgsqlDataSource dataSource,
@@ -45,11 +48,14 @@ public sealed partial class PostgresEventStore : IEventStore
         _dataSource = dataSource;
         _types = types;
         _inlineProjections = inlineProjections?.ToList() ?? [];
-        _appendSql = SqlScripts.Get("EventStore/Sql/append.sql", options.Schema);
+        _appendLockSql = SqlScripts.Get("EventStore/Sql/append_lock.sql", options.Schema);
+        _appendWriteSql = SqlScripts.Get("EventStore/Sql/append_write.sql", options.Schema);
+        _appendDiagnoseSql = SqlScripts.Get("EventStore/Sql/append_diagnose.sql", options.Schema);
         _readStreamSql = SqlScripts.Get("EventStore/Sql/read_stream.sql", options.Schema);
         _readAllSql = SqlScripts.Get("EventStore/Sql/read_all.sql", options.Schema);
         _getStreamSql = SqlScripts.Get("EventStore/Sql/get_stream.sql", options.Schema);
         _archiveSql = SqlScripts.Get("EventStore/Sql/archive_stream.sql", options.Schema);
+        _notifier = new AppendNotifier(dataSource, options.NotificationChannel);
     }
 
     public EventTypeMap Types => _types;

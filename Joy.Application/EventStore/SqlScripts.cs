@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 
 namespace Joy.Application.EventStore;
 
@@ -6,7 +7,7 @@ namespace Joy.Application.EventStore;
 /// The SQL embedded in this assembly (<c>*.sql</c> files), with <c>__schema__</c> replaced by the
 /// configured schema. The schema name is validated as a plain identifier before it gets here.
 /// </summary>
-public static class SqlScripts
+public static partial class SqlScripts
 {
     private const string SchemaToken = "__schema__";
     private static readonly ConcurrentDictionary<string, string> Raw = new(StringComparer.Ordinal);
@@ -17,14 +18,10 @@ public static class SqlScripts
     /// <summary>Every migration (<c>*/Schema/NNNN_name.sql</c>), by id, in the order they apply.</summary>
     public static IReadOnlyList<(string Id, string ResourceName)> Migrations()
     {
-        const string marker = ".Schema.";
         return typeof(SqlScripts).Assembly.GetManifestResourceNames()
-            .Where(name => name.Contains(marker, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(name =>
-            {
-                var file = name[(name.LastIndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
-                return (Id: file[..^".sql".Length], ResourceName: name);
-            })
+            .Select(name => (Match: MigrationName().Match(name), ResourceName: name))
+            .Where(m => m.Match.Success)
+            .Select(m => (Id: m.Match.Groups["id"].Value, m.ResourceName))
             .OrderBy(migration => migration.Id, StringComparer.Ordinal)
             .ToList();
     }
@@ -36,6 +33,9 @@ public static class SqlScripts
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd().Replace(SchemaToken, schema, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"\.Schema\.(?<id>\d{4}_[a-z0-9_]+)\.sql$")]
+    private static partial Regex MigrationName();
 
     private static string Load(string path)
     {

@@ -10,7 +10,8 @@ public sealed class SubscriptionOptions
 
     /// <summary>
     /// The slow safety-net poll when caught up. Appends wake subscribers by NOTIFY; this only
-    /// covers a notification lost with a dropped connection.
+    /// covers a wake-up lost with a dropped connection or with a writer that died between its
+    /// commit and its NOTIFY.
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -7,7 +7,7 @@ public sealed partial class SubscriptionRunner
 {
     /// <summary>
     /// The consuming loop, on the connection that holds the lock. Caught up, it sleeps until a
-    /// NOTIFY (sent by appends on commit) or the slow poll. While committed events are held back by
+    /// NOTIFY (sent after each append commits) or the slow poll. While committed events are held back by
     /// an older open transaction it re-checks on a short, growing back-off instead: that
     /// transaction may roll back, which notifies nobody.
     /// </summary>

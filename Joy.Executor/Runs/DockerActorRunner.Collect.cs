@@ -30,19 +30,28 @@ public sealed partial class DockerActorRunner
             }
         }
 
-        var inspect = await client.InspectContainerAsync(containerId, linked.Token)
-            ?? throw new DockerApiException(lease.Node.Name, "inspect container", System.Net.HttpStatusCode.NotFound,
-                $"container {containerId} disappeared before it was collected");
-        var state = inspect.State;
-        var logs = await client.GetContainerLogsAsync(containerId, options.LogLimitBytes, linked.Token);
-        var exitedCleanly = state.ExitCode == 0 && !timedOut && !state.OOMKilled;
-        var outputs = await RunOutputs.CollectAsync(client, containerId, request, exitedCleanly, options.ReturnJsonLimitBytes, linked.Token);
+        // Independent reads, issued together: one round trip of latency instead of three.
+        var inspecting = client.InspectContainerAsync(containerId, linked.Token);
+        var reading = client.GetContainerLogsAsync(containerId, _options.LogLimitBytes, linked.Token);
+        var collecting = RunOutputs.CollectAsync(client, containerId, request, _options.ReturnJsonLimitBytes, linked.Token);
+        await Task.WhenAll(inspecting, reading, collecting);
+        var state = (await inspecting ?? throw new DockerApiException(lease.Node.Name, "inspect container",
+            System.Net.HttpStatusCode.NotFound, $"container {containerId} disappeared before it was collected")).State;
+        var (logs, outputs) = (await reading, await collecting);
         if (!request.Debug)
         {
             await RemoveQuietlyAsync(lease.Node, containerId);
         }
 
-        var killed = _killed.Remove(request.RunId);
+        var exitedCleanly = state.ExitCode == 0 && !timedOut && !state.OOMKilled;
+        var (error, cause) = _killed.Remove(request.RunId)
+            ? (ActorRunErrors.Killed, "killed on request")
+            : outputs.ReturnJsonProblem is { } problem
+                ? (ActorRunErrors.ReturnJsonInvalid, problem)
+                : outputs.Missing.Count > 0 && exitedCleanly
+                    // A failed compile leaves no binary: then the exit code, not the missing file, is the story.
+                    ? (ActorRunErrors.OutputMissing, $"output(s) not produced: {string.Join(", ", outputs.Missing.Select(name => $"'{name}'"))}")
+                    : ((string?)null, (string?)null);
         return new ActorRunResult
         {
             RunId = request.RunId,
@@ -56,8 +65,8 @@ public sealed partial class DockerActorRunner
             Log = logs.Bytes,
             LogTruncated = logs.Truncated,
             Data = outputs.Data,
-            Error = killed ? ActorRunErrors.Killed : outputs.Error,
-            Cause = killed ? "killed on request" : outputs.Cause,
+            Error = error,
+            Cause = cause,
         };
     }
 

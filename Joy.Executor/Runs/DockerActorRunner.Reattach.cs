@@ -8,9 +8,9 @@ public sealed partial class DockerActorRunner
 {
     public async Task<ActorRunResult?> TryReattachAsync(ActorRunRequest request, CancellationToken cancellationToken = default)
     {
-        await pool.FirstHealthCheck.WaitAsync(cancellationToken);
+        await _pool.FirstHealthCheck.WaitAsync(cancellationToken);
         var unreachable = new List<string>();
-        foreach (var node in pool.Nodes)
+        foreach (var node in _pool.Nodes)
         {
             if (!node.IsHealthy)
             {
@@ -32,12 +32,12 @@ public sealed partial class DockerActorRunner
                 return null;
             }
 
-            using var lease = pool.Adopt(node.Name, request.RunId);
+            using var lease = _pool.Adopt(node.Name, request.RunId);
             lease.ContainerId = inspect.Id;
             _inFlight[request.RunId] = lease;
             try
             {
-                var timeout = TimeSpan.FromMilliseconds(ContainerSpec.EffectiveLimits(options, node.Options, request).TimeoutMs ?? int.MaxValue);
+                var timeout = TimeSpan.FromMilliseconds(ContainerSpec.EffectiveLimits(_options, node.Options, request).TimeoutMs ?? int.MaxValue);
                 var remaining = timeout - (DateTimeOffset.UtcNow - inspect.State.StartedAt);
                 return await GuardAsync(request, lease, () => CollectAsync(request, lease, inspect.Id, remaining, cancellationToken), cancellationToken);
             }
@@ -64,7 +64,7 @@ public sealed partial class DockerActorRunner
         }
 
         var killed = false;
-        foreach (var node in pool.Nodes.Where(node => node.IsHealthy))
+        foreach (var node in _pool.Nodes.Where(node => node.IsHealthy))
         {
             foreach (var container in await node.Client.ListContainersAsync(RunFilter(runId), cancellationToken))
             {
@@ -82,11 +82,11 @@ public sealed partial class DockerActorRunner
     /// </summary>
     public async Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlySet<string> ownedRunIds, CancellationToken cancellationToken = default)
     {
-        await pool.FirstHealthCheck.WaitAsync(cancellationToken);
+        await _pool.FirstHealthCheck.WaitAsync(cancellationToken);
         var removed = new List<string>();
-        foreach (var node in pool.Nodes.Where(node => node.IsHealthy))
+        foreach (var node in _pool.Nodes.Where(node => node.IsHealthy))
         {
-            var containers = await node.Client.ListContainersAsync([$"{ContainerSpec.ServiceLabel}={options.ServiceName}"], cancellationToken);
+            var containers = await node.Client.ListContainersAsync([$"{ContainerSpec.ServiceLabel}={_options.ServiceName}"], cancellationToken);
             foreach (var container in containers)
             {
                 var labels = container.Labels ?? new Dictionary<string, string>();
@@ -105,5 +105,24 @@ public sealed partial class DockerActorRunner
     }
 
     private List<string> RunFilter(string runId) =>
-        [$"{ContainerSpec.RunLabel}={runId}", $"{ContainerSpec.ServiceLabel}={options.ServiceName}"];
+        [$"{ContainerSpec.RunLabel}={runId}", $"{ContainerSpec.ServiceLabel}={_options.ServiceName}"];
+
+    /// <summary>
+    /// Containers of runs already reported lost may still run on a node that comes back: remove them so
+    /// the retry elsewhere is the only copy.
+    /// </summary>
+    private async Task RemoveLostContainersAsync(DockerNode node)
+    {
+        var count = _lostContainers.Count;
+        for (var i = 0; i < count && _lostContainers.TryDequeue(out var lost); i++)
+        {
+            if (lost.Node != node.Name)
+            {
+                _lostContainers.Enqueue(lost);
+                continue;
+            }
+
+            await RemoveQuietlyAsync(node, lost.ContainerId);
+        }
+    }
 }

@@ -11,13 +11,25 @@ namespace Joy.Executor.Runs;
 /// <see cref="IActorRunner"/> over the node pool: one run is create, upload, start, wait (kill on timeout),
 /// inspect, logs, outputs, remove. Each stage lives in its own partial file.
 /// </summary>
-public sealed partial class DockerActorRunner(NodePool pool, ExecutorOptions options, ILogger<DockerActorRunner>? logger = null)
-    : IActorRunner
+public sealed partial class DockerActorRunner : IActorRunner
 {
-    private readonly ILogger _logger = logger ?? NullLogger<DockerActorRunner>.Instance;
+    private readonly NodePool _pool;
+    private readonly ExecutorOptions _options;
+    private readonly ILogger _logger;
+
+    public DockerActorRunner(NodePool pool, ExecutorOptions options, ILogger<DockerActorRunner>? logger = null)
+    {
+        _pool = pool;
+        _options = options;
+        _logger = logger ?? NullLogger<DockerActorRunner>.Instance;
+        pool.NodeRejoined += node => _ = RemoveLostContainersAsync(node);
+    }
 
     // Runs in flight in this process, so KillAsync can reach them without asking every node.
     private readonly ConcurrentDictionary<string, NodeLease> _inFlight = new();
+
+    // Containers of runs reported Joy.NodeLost, removed when their node rejoins.
+    private readonly ConcurrentQueue<(string Node, string ContainerId)> _lostContainers = new();
 
     public async Task<ActorRunResult> RunAsync(ActorRunRequest request, CancellationToken cancellationToken = default)
     {
@@ -26,7 +38,7 @@ public sealed partial class DockerActorRunner(NodePool pool, ExecutorOptions opt
             return Failed(request, ActorRunErrors.InvalidFileName, string.Join("; ", problems));
         }
 
-        using var lease = await pool.AcquireAsync(
+        using var lease = await _pool.AcquireAsync(
             new PlacementRequest(request.RunId, request.Priority, request.PreferredNodes, request.ExcludedNodes, request.RequiredNode),
             cancellationToken);
         _inFlight[request.RunId] = lease;
@@ -44,9 +56,9 @@ public sealed partial class DockerActorRunner(NodePool pool, ExecutorOptions opt
         GuardAsync(request, lease, async () =>
         {
             var node = lease.Node;
-            var limits = ContainerSpec.EffectiveLimits(options, node.Options, request);
+            var limits = ContainerSpec.EffectiveLimits(_options, node.Options, request);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-            var parameters = ContainerSpec.Build(request, limits, node.Options, options.ServiceName);
+            var parameters = ContainerSpec.Build(request, limits, node.Options, _options.ServiceName);
             var containerId = (await node.Client.CreateContainerAsync(parameters, cancellationToken: linked.Token)).Id;
             lease.ContainerId = containerId;
             if (request.OnPlaced is { } onPlaced)
@@ -75,7 +87,12 @@ public sealed partial class DockerActorRunner(NodePool pool, ExecutorOptions opt
         }
         catch (Exception exception) when (IsNodeLoss(exception, lease) && !cancellationToken.IsCancellationRequested)
         {
-            pool.ReportUnreachable(node, exception.Message);
+            _pool.ReportUnreachable(node, exception.Message);
+            if (lease.ContainerId is { } lostContainer)
+            {
+                _lostContainers.Enqueue((node.Name, lostContainer));
+            }
+
             return Failed(request, ActorRunErrors.NodeLost, $"node '{node.Name}' stopped answering: {exception.Message}")
                 with { Node = node.Name, ContainerId = lease.ContainerId };
         }

@@ -11,11 +11,12 @@ namespace Joy.Executor.Runs;
 /// </summary>
 internal static partial class RunOutputs
 {
-    public sealed record Collected(IReadOnlyDictionary<string, string> Stored, System.Text.Json.JsonElement? Data, string? Error, string? Cause);
+    /// <summary>What was stored, return.json's Data, its problem if unreadable, and what was expected but absent.</summary>
+    public sealed record Collected(
+        IReadOnlyDictionary<string, string> Stored, System.Text.Json.JsonElement? Data, string? ReturnJsonProblem, IReadOnlyList<string> Missing);
 
     public static async Task<Collected> CollectAsync(
-        DockerClient client, string containerId, ActorRunRequest request, bool exitedCleanly, int returnJsonLimit,
-        CancellationToken cancellationToken)
+        DockerClient client, string containerId, ActorRunRequest request, int returnJsonLimit, CancellationToken cancellationToken)
     {
         var returned = await ReadReturnJsonAsync(client, containerId, returnJsonLimit, cancellationToken);
         var declared = request.Actor.Outputs;
@@ -59,12 +60,7 @@ internal static partial class RunOutputs
             .Concat(globs.Select(glob => glob.Pattern).Where(pattern => !matchedGlobs.Contains(pattern)))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var (error, cause) = returned.Problem is not null
-            ? (ActorRunErrors.ReturnJsonInvalid, returned.Problem)
-            : missing.Count > 0 && exitedCleanly
-                ? (ActorRunErrors.OutputMissing, $"output(s) not produced: {string.Join(", ", missing.Select(name => $"'{name}'"))}")
-                : ((string?)null, (string?)null);
-        return new Collected(stored, returned.Data, error, cause);
+        return new Collected(stored, returned.Data, returned.Problem, missing);
     }
 
     private static string? StripWorkDir(string entryName)

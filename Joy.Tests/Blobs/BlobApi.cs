@@ -18,6 +18,9 @@ public class BlobApi : IAsyncLifetime
 
     protected virtual Dictionary<string, string?> Settings => [];
 
+    /// <summary>A real socket instead of the in-memory server, where Kestrel's own limits apply.</summary>
+    protected virtual bool UseKestrel => false;
+
     public string ConnectionString => _database.ConnectionString;
 
     public IServiceProvider Services => Factory.Services;
@@ -30,7 +33,12 @@ public class BlobApi : IAsyncLifetime
         var settings = new Dictionary<string, string?>(Settings) { ["ConnectionStrings:Joy"] = _database.ConnectionString };
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
             host.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings)));
-        using var _ = _factory.CreateClient(); // starts the host, which applies the schema
+        if (UseKestrel)
+        {
+            _factory.UseKestrel(0);
+        }
+
+        _factory.StartServer(); // starts the host, which applies the schema
     }
 
     public HttpClient CreateClient() => Factory.CreateClient();
@@ -73,6 +81,12 @@ public sealed class SmallChunkBlobApi : BlobApi
         ["Joy:Blobs:ChunkSizeBytes"] = ChunkSize.ToString(),
         ["Joy:Blobs:ChunksPerQuery"] = "3",
     };
+}
+
+/// <summary>The service on Kestrel at a loopback port: request limits as in production.</summary>
+public sealed class KestrelBlobApi : BlobApi
+{
+    protected override bool UseKestrel => true;
 }
 
 /// <summary>Low limits, to test oversize requests cheaply.</summary>

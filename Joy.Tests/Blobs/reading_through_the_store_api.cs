@@ -1,5 +1,6 @@
 using Joy.Application.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Joy.Tests.Blobs;
 
@@ -46,5 +47,24 @@ public class reading_through_the_store_api(SmallChunkBlobApi api) : IClassFixtur
         await Should.ThrowAsync<BlobNotFoundException>(() => Store.OpenReadAsync(new string('0', 64)));
         await Should.ThrowAsync<InvalidBlobIdException>(() => Store.GetInfoAsync("../etc/passwd"));
         (await Store.ExistsAsync(new string('0', 64))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task a_chunk_deleted_behind_its_back_is_reported_as_corruption_not_skipped()
+    {
+        var content = TestBytes.Random(20_000, seed: 83);
+        var id = (await Store.PutAsync(new MemoryStream(content))).Blob.Id;
+        await using (var connection = new NpgsqlConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var delete = new NpgsqlCommand(
+                "DELETE FROM joy.blob_chunks WHERE index = 2 AND upload_id = (SELECT upload_id FROM joy.blobs WHERE id = $1)", connection);
+            delete.Parameters.Add(new NpgsqlParameter { Value = id });
+            (await delete.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        await using var stream = await Store.OpenReadAsync(id);
+        var exception = await Should.ThrowAsync<BlobCorruptException>(() => stream.CopyToAsync(Stream.Null));
+        exception.Message.ShouldContain("chunk 2");
     }
 }

@@ -33,8 +33,8 @@ public sealed class StoreFixture : IAsyncLifetime
                 ["ConnectionStrings:Joy"] = _database.ConnectionString,
                 ["Joy:Subscriptions:LockRetryInterval"] = "00:00:00.100",
                 ["Joy:Subscriptions:FailureBackoff"] = "00:00:00.100",
-                // Long on purpose: deliveries in these tests must come from NOTIFY or the held-back re-check.
-                ["Joy:Subscriptions:PollInterval"] = "00:00:30",
+                // Effectively off: deliveries in these tests must come from NOTIFY or the held-back re-check.
+                ["Joy:Subscriptions:PollInterval"] = "01:00:00",
             })
             .Build();
         var services = new ServiceCollection()

@@ -1,5 +1,6 @@
 using Joy.Application.EventStore;
 using Joy.Application.Projections;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Joy.Tests.Store;
@@ -29,6 +30,29 @@ public class an_inline_projection(StoreFixture fixture) : IClassFixture<StoreFix
         (await fixture.Store.GetStreamAsync(stream)).ShouldBeNull();
         (await fixture.Store.ReadStreamAsync(stream, includeArchived: true)).ShouldBeEmpty();
         (await rebuilding_a_projection.ReadModelAsync(fixture)).ShouldNotContain(row => row.StartsWith(stream, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task can_be_rebuilt_from_the_log()
+    {
+        var store = fixture.StoreWith(new StreamSummaryProjection(fixture.Options));
+        for (var i = 0; i < 9; i++)
+        {
+            await store.AppendAsync($"inline-rebuild-{i % 4}", "counter", ExpectedVersion.Any,
+                i % 2 == 0 ? TestEvents.Increments(i, i + 1) : [new CounterRenamed($"n{i}")]);
+        }
+
+        var live = await rebuilding_a_projection.ReadModelAsync(fixture);
+        await using (var damage = fixture.DataSource.CreateCommand(
+            $"UPDATE {fixture.Options.Schema}.stream_summaries SET version = 0, last_event_type = 'lost'"))
+        {
+            await damage.ExecuteNonQueryAsync();
+        }
+
+        await fixture.Services.GetRequiredService<ProjectionRebuilder>().RebuildInlineAsync(new StreamSummaryProjection(fixture.Options));
+
+        (await rebuilding_a_projection.ReadModelAsync(fixture)).ShouldBe(live);
+        live.ShouldContain(row => row.StartsWith("inline-rebuild-0|", StringComparison.Ordinal));
     }
 
     private sealed class FailingProjection : IInlineProjection

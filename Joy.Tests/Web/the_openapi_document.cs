@@ -14,8 +14,10 @@ public class the_openapi_document(BlobApi api) : IClassFixture<BlobApi>
         var paths = (await TestBytes.JsonAsync(response)).GetProperty("paths");
         paths.GetProperty("/api/v1/Blob").GetProperty("put").GetProperty("requestBody").GetProperty("content")
             .EnumerateObject().Select(c => c.Name).Order().ShouldBe(["application/json", "application/octet-stream"]);
-        paths.GetProperty("/api/v1/Blob/{id}").GetProperty("get").GetProperty("responses")
-            .EnumerateObject().Select(r => r.Name).ShouldContain("206");
+        var responses = paths.GetProperty("/api/v1/Blob/{id}").GetProperty("get").GetProperty("responses");
+        responses.EnumerateObject().Select(r => r.Name).Order().ShouldBe(["200", "206", "304", "400", "404", "416"]);
+        responses.GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).Order()
+            .ShouldBe(["application/json", "application/octet-stream"]);
         paths.GetProperty("/api/v1/Blob/All").TryGetProperty("get", out _).ShouldBeTrue();
     }
 

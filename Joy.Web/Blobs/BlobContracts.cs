@@ -7,7 +7,7 @@ namespace Joy.Web.Blobs;
 /// decompressed on the way in, and the blob id is the SHA-256 of the decompressed bytes.
 /// </summary>
 /// <param name="TimeStamp">The client's own time stamp (a unix time number), stored as given.</param>
-public sealed record PutBlobRequest(byte[] Body, string? Remark, long? TimeStamp, bool? IsCompressed);
+public sealed record PutBlobRequest(byte[] Body, string? Remark = null, long? TimeStamp = null, bool? IsCompressed = null);
 
 public sealed record PutBlobResponse(string Id);
 

@@ -2,6 +2,7 @@ using Joy.Application.Blobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Joy.Web.Blobs;
 
@@ -15,16 +16,36 @@ public static partial class BlobEndpoints
             .WithDescription(
                 "Raw bytes are streamed with ETag = the id (If-None-Match -> 304), Accept-Ranges and single byte ranges " +
                 "(206 with Content-Range; 416 when unsatisfiable). The JSON form streams the body as base64.")
-            .Produces(StatusCodes.Status200OK, contentType: OctetStream)
-            .Produces(StatusCodes.Status206PartialContent, contentType: OctetStream)
+            .Produces(StatusCodes.Status206PartialContent)
             .Produces(StatusCodes.Status304NotModified)
-            .Produces(StatusCodes.Status416RangeNotSatisfiable);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                // One status, two representations: ApiExplorer keeps only one per status code.
+                var json = await context.GetOrCreateSchemaAsync(typeof(BlobResponse), null, cancellationToken);
+                operation.Responses!["200"] = new OpenApiResponse
+                {
+                    Description = "The blob: JSON by default, the raw bytes when Accept prefers application/octet-stream",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = json },
+                        [OctetStream] = new() { Schema = BinarySchema() },
+                    },
+                };
+                operation.Responses["206"] = new OpenApiResponse
+                {
+                    Description = "The requested byte range (raw bytes only)",
+                    Content = new Dictionary<string, OpenApiMediaType> { [OctetStream] = new() { Schema = BinarySchema() } },
+                };
+            });
 
         group.MapMethods("/{id}", [HttpMethods.Head], HeadAsync)
             .WithName("HeadBlob")
             .WithSummary("A blob's raw headers (Content-Length, ETag) without its bytes")
-            .Produces(StatusCodes.Status200OK, contentType: OctetStream)
-            .Produces(StatusCodes.Status304NotModified);
+            .Produces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<BlobJsonResult, FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> GetAsync(

@@ -30,7 +30,7 @@ public static partial class BlobEndpoints
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
                         ["application/json"] = new() { Schema = json },
-                        [OctetStream] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                        [OctetStream] = new() { Schema = BinarySchema() },
                     },
                 };
             });
@@ -44,69 +44,67 @@ public static partial class BlobEndpoints
         [FromQuery] long? timeStamp,
         CancellationToken cancellationToken)
     {
-        var request = context.Request;
-        MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType);
-        BlobPutResult result;
+        MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType);
         if (mediaType?.MatchesMediaType("application/json") == true || mediaType?.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase) == true)
         {
-            LimitRequestBody(context, options.Value.MaxJsonRequestBytes);
-            var parsed = await PutBlobRequestReader.ReadAsync(request, options.Value.MaxJsonRequestBytes, cancellationToken);
-            if (parsed.Errors is { } errors)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-
-            var upload = parsed.Request!;
-            await using var body = new MemoryStream(upload.Body, writable: false);
-            await using var gzip = upload.IsCompressed == true ? new GZipStream(body, CompressionMode.Decompress) : null;
-            var stored = await PutDecodingAsync(store, gzip ?? (Stream)body, new BlobMetadata(upload.Remark, upload.TimeStamp), "body", cancellationToken);
-            if (stored.Errors is not null)
-            {
-                return TypedResults.ValidationProblem(stored.Errors);
-            }
-
-            result = stored.Result!;
+            return await PutJsonAsync(context, store, options.Value, cancellationToken);
         }
-        else if (mediaType?.MatchesMediaType(OctetStream) == true)
+
+        if (mediaType?.MatchesMediaType(OctetStream) == true)
         {
-            LimitRequestBody(context, options.Value.MaxSizeBytes);
-            var encoding = request.Headers.ContentEncoding.ToString();
-            if (encoding is not ("" or "identity" or "gzip"))
-            {
-                return UnsupportedMediaType($"Content-Encoding '{encoding}' is not supported; send identity or gzip.");
-            }
-
-            await using var gzip = encoding == "gzip" ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : null;
-            var metadata = new BlobMetadata(remark ?? remarkHeader, timeStamp);
-            var stored = await PutDecodingAsync(store, gzip ?? request.Body, metadata, "Content-Encoding", cancellationToken);
-            if (stored.Errors is not null)
-            {
-                return TypedResults.ValidationProblem(stored.Errors);
-            }
-
-            result = stored.Result!;
+            return await PutRawAsync(context, store, options.Value, new BlobMetadata(remark ?? remarkHeader, timeStamp), cancellationToken);
         }
-        else
+
+        return UnsupportedMediaType($"Content-Type '{context.Request.ContentType}' is not supported; send application/json or {OctetStream}.");
+    }
+
+    private static async Task<Results<Created<PutBlobResponse>, Ok<PutBlobResponse>, ValidationProblem, ProblemHttpResult>> PutJsonAsync(
+        HttpContext context, IBlobStore store, BlobOptions options, CancellationToken cancellationToken)
+    {
+        LimitRequestBody(context, options.MaxJsonRequestBytes);
+        var parsed = await PutBlobRequestReader.ReadAsync(context.Request, options.MaxJsonRequestBytes, cancellationToken);
+        if (parsed.Errors is { } errors)
         {
-            return UnsupportedMediaType($"Content-Type '{request.ContentType}' is not supported; send application/json or {OctetStream}.");
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var upload = parsed.Request!;
+        await using var body = new MemoryStream(upload.Body, writable: false);
+        await using var gzip = upload.IsCompressed == true ? new GZipStream(body, CompressionMode.Decompress) : null;
+        return await StoreAsync(store, gzip ?? (Stream)body, new BlobMetadata(upload.Remark, upload.TimeStamp), "body", cancellationToken);
+    }
+
+    private static async Task<Results<Created<PutBlobResponse>, Ok<PutBlobResponse>, ValidationProblem, ProblemHttpResult>> PutRawAsync(
+        HttpContext context, IBlobStore store, BlobOptions options, BlobMetadata metadata, CancellationToken cancellationToken)
+    {
+        LimitRequestBody(context, options.MaxSizeBytes);
+        var encoding = context.Request.Headers.ContentEncoding.ToString();
+        if (encoding is not ("" or "identity" or "gzip"))
+        {
+            return UnsupportedMediaType($"Content-Encoding '{encoding}' is not supported; send identity or gzip.");
+        }
+
+        var body = context.Request.Body;
+        await using var gzip = encoding == "gzip" ? new GZipStream(body, CompressionMode.Decompress, leaveOpen: true) : null;
+        return await StoreAsync(store, gzip ?? body, metadata, "Content-Encoding", cancellationToken);
+    }
+
+    /// <summary>201 for new content, 200 for content already stored; gzip that does not decode is named by <paramref name="field"/>.</summary>
+    private static async Task<Results<Created<PutBlobResponse>, Ok<PutBlobResponse>, ValidationProblem, ProblemHttpResult>> StoreAsync(
+        IBlobStore store, Stream content, BlobMetadata metadata, string field, CancellationToken cancellationToken)
+    {
+        BlobPutResult result;
+        try
+        {
+            result = await store.PutAsync(content, metadata, cancellationToken);
+        }
+        catch (InvalidDataException) when (content is GZipStream)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["The content is declared gzip but is not valid gzip data."] });
         }
 
         var response = new PutBlobResponse(result.Blob.Id);
         return result.Created ? TypedResults.Created($"/api/v1/Blob/{result.Blob.Id}", response) : TypedResults.Ok(response);
-    }
-
-    /// <summary>Stores the content; gzip that does not decode is the client's error, named by <paramref name="field"/>.</summary>
-    private static async Task<(BlobPutResult? Result, Dictionary<string, string[]>? Errors)> PutDecodingAsync(
-        IBlobStore store, Stream content, BlobMetadata metadata, string field, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await store.PutAsync(content, metadata, cancellationToken), null);
-        }
-        catch (InvalidDataException) when (content is GZipStream)
-        {
-            return (null, new Dictionary<string, string[]> { [field] = ["The content is declared gzip but is not valid gzip data."] });
-        }
     }
 
     private static ProblemHttpResult UnsupportedMediaType(string detail) =>

@@ -2,6 +2,7 @@ using Joy.Application.Blobs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Joy.Web.Blobs;
 
@@ -28,6 +29,8 @@ public static partial class BlobEndpoints
 
     private static ProblemHttpResult BlobNotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Blob not found", detail: $"There is no blob {id}.");
+
+    private static OpenApiSchema BinarySchema() => new() { Type = JsonSchemaType.String, Format = "binary" };
 
     /// <summary>
     /// Kestrel's default request limit (30 MB) would cut streamed uploads short; each upload form

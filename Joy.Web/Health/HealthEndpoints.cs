@@ -1,7 +1,6 @@
 using Joy.Executor.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace Joy.Web.Health;
 
@@ -22,7 +21,7 @@ public static class HealthEndpoints
     private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> CheckAsync(
         NodeProbe probe, IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var database = CheckDatabaseAsync(configuration.GetConnectionString("Joy"), cancellationToken);
+        var database = DatabaseProbe.CheckAsync(configuration.GetConnectionString("Joy"), Timeout, cancellationToken);
         var nodes = await probe.ProbeAllAsync(Timeout, cancellationToken);
         var report = new HealthReport(
             await database,
@@ -47,29 +46,6 @@ public static class HealthEndpoints
                 ["nodes"] = report.Nodes,
             },
         });
-    }
-
-    private static async Task<DatabaseHealth> CheckDatabaseAsync(string? connectionString, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            return new DatabaseHealth(false, "ConnectionStrings:Joy is not configured");
-        }
-
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = (int)Timeout.TotalSeconds, CommandTimeout = (int)Timeout.TotalSeconds };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync(cancellationToken);
-            return new DatabaseHealth(true, null);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or ArgumentException)
-        {
-            // The message names the host or the auth failure; never the password, never a stack.
-            return new DatabaseHealth(false, exception.Message);
-        }
     }
 }
 

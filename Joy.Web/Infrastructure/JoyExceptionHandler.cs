@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Joy.Application.Blobs;
+using Joy.Application.EventStore;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,7 +35,8 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 
-    private static ProblemDetails Translate(Exception exception) => exception switch
+    /// <summary>The response for <paramref name="exception"/>; internal for the tests.</summary>
+    internal static ProblemDetails Translate(Exception exception) => exception switch
     {
         BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
         JsonException json => MalformedJson(json),
@@ -49,6 +51,17 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         {
             Status = StatusCodes.Status400BadRequest,
         },
+        WrongExpectedVersionException stale => Problem(StatusCodes.Status409Conflict, "Concurrency conflict",
+            $"'{stale.StreamId}' is at version {stale.ActualVersion}, not {stale.Expected}: it changed meanwhile; reload and retry.", new()
+            {
+                ["streamId"] = stale.StreamId,
+                ["expectedVersion"] = stale.Expected.ToString(),
+                ["actualVersion"] = stale.ActualVersion,
+            }),
+        StreamArchivedException archived => Problem(StatusCodes.Status409Conflict, "Stream archived",
+            $"'{archived.StreamId}' is archived: readable, but closed for changes."),
+        DuplicateEventIdException reused => Problem(StatusCodes.Status409Conflict, "Event id reused",
+            $"An event id sent for '{reused.StreamId}' was already used by a different request."),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred", "See the server log for this trace id."),
     };
 
@@ -64,6 +77,6 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         };
     }
 
-    private static ProblemDetails Problem(int status, string title, string detail) =>
-        new() { Status = status, Title = title, Detail = detail };
+    private static ProblemDetails Problem(int status, string title, string detail, Dictionary<string, object?>? extensions = null) =>
+        new() { Status = status, Title = title, Detail = detail, Extensions = extensions ?? [] };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Joy.Web.Infrastructure;
 
 /// <summary>
@@ -23,6 +25,10 @@ public static class ProblemDetailsSetup
         // BadHttpRequestException in every environment, so the handler above formats them the same
         // way instead of production answering with an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        // The web defaults read "42" as a number; here a number sent as a string is a wrong type
+        // (400), and the OpenAPI document says integer rather than integer-or-string.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         return services;
     }
 }

@@ -15,7 +15,7 @@ public static partial class BlobBenchmark
     /// into a table shaped like joy.blob_chunks in one transaction, then read back with sequential
     /// access and hashed, as the service's client does.
     /// </summary>
-    private static async Task<Measured> CopyBaselineAsync(string connectionString, long size, string label)
+    private static async Task<Measured> CopyBaselineAsync(string connectionString, long size, int runs, long warmUp)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using (var create = dataSource.CreateCommand(
@@ -25,13 +25,25 @@ public static partial class BlobBenchmark
             await create.ExecuteNonQueryAsync();
         }
 
+        await CopyRunAsync(dataSource, warmUp, seed: -1, "warm-up");
+        var measured = new List<Measured>();
+        for (var run = 0; run < runs; run++)
+        {
+            measured.Add(await CopyRunAsync(dataSource, size, run, $"#{run + 1}"));
+        }
+
+        return Measured.Summarize(measured);
+    }
+
+    private static async Task<Measured> CopyRunAsync(NpgsqlDataSource dataSource, long size, int seed, string label)
+    {
         var uploadId = Guid.NewGuid();
         var buffer = ArrayPool<byte>.Shared.Rent(BaselineChunk);
         try
         {
-            var up = await MeasureAsync($"{label} COPY in", size, async () =>
+            var up = await MeasureAsync($"baseline COPY in {label}", size, async () =>
             {
-                var source = new GeneratedStream(size);
+                var source = new GeneratedStream(size, seed);
                 await using var connection = await dataSource.OpenConnectionAsync();
                 await using var transaction = await connection.BeginTransactionAsync();
                 await using (var importer = await connection.BeginBinaryImportAsync("COPY bench_chunks (upload_id, index, data) FROM STDIN (FORMAT BINARY)"))
@@ -52,7 +64,7 @@ public static partial class BlobBenchmark
                 await transaction.CommitAsync();
             });
 
-            var down = await MeasureAsync($"{label} SELECT out", size, async () =>
+            var down = await MeasureAsync($"baseline SELECT out {label}", size, async () =>
             {
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 await using var command = dataSource.CreateCommand("SELECT data FROM bench_chunks WHERE upload_id = $1 ORDER BY index");

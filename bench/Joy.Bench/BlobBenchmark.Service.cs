@@ -15,7 +15,7 @@ namespace Joy.Bench;
 public static partial class BlobBenchmark
 {
     /// <summary>The real Joy.Web host on Kestrel at 127.0.0.1 (a real socket), driven by HttpClient.</summary>
-    private static async Task<Measured> ThroughServiceAsync(string connectionString, long size, long warmUp)
+    private static async Task<Measured> ThroughServiceAsync(string connectionString, long size, int runs, long warmUp)
     {
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
@@ -32,17 +32,24 @@ public static partial class BlobBenchmark
         using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
 
         // JIT, connection pools and the schema, before anything is timed.
-        await DownloadAsync(client, await UploadAsync(client, warmUp));
+        await DownloadAsync(client, await UploadAsync(client, warmUp, seed: -1));
 
-        string id = "";
-        var up = await MeasureAsync("Joy PUT (octet-stream)", size, async () => id = await UploadAsync(client, size));
-        var down = await MeasureAsync("Joy GET (octet-stream)", size, () => DownloadAsync(client, id));
-        return new Measured(up, down);
+        var measured = new List<Measured>();
+        for (var run = 0; run < runs; run++)
+        {
+            // A new seed per run: the same bytes again would be deduplicated, not stored.
+            string id = "";
+            var up = await MeasureAsync($"Joy PUT (octet-stream) #{run + 1}", size, async () => id = await UploadAsync(client, size, run));
+            var down = await MeasureAsync($"Joy GET (octet-stream) #{run + 1}", size, () => DownloadAsync(client, id));
+            measured.Add(new Measured(up, down));
+        }
+
+        return Measured.Summarize(measured);
     }
 
-    private static async Task<string> UploadAsync(HttpClient client, long size)
+    private static async Task<string> UploadAsync(HttpClient client, long size, int seed)
     {
-        var content = new StreamContent(new GeneratedStream(size), 1 << 20);
+        var content = new StreamContent(new GeneratedStream(size, seed), 1 << 20);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Headers.ContentLength = size;
         using var response = await client.PutAsync("/api/v1/Blob", content);

@@ -2,9 +2,10 @@ namespace Joy.Bench;
 
 /// <summary>
 /// <paramref name="length"/> bytes generated as they are read: one random 1 MiB block, with each
-/// block's index stamped into its first 8 bytes so no two chunks are equal. Costs a memcpy.
+/// block's index and the <paramref name="seed"/> stamped into its first 8 bytes, so no two chunks
+/// (and no two seeds' streams) are equal. Costs a memcpy.
 /// </summary>
-internal sealed class GeneratedStream(long length) : Stream
+internal sealed class GeneratedStream(long length, int seed = 0) : Stream
 {
     private const int BlockSize = 1 << 20;
     private static readonly byte[] Pattern = MakePattern();
@@ -28,7 +29,7 @@ internal sealed class GeneratedStream(long length) : Stream
             Pattern.AsSpan(inBlock, take).CopyTo(buffer.Slice(done, take));
             for (var i = inBlock; i < Math.Min(8, inBlock + take); i++)
             {
-                buffer[done + i - inBlock] ^= (byte)((_position / BlockSize) >> (8 * i));
+                buffer[done + i - inBlock] ^= (byte)(((_position / BlockSize) + ((long)seed << 40)) >> (8 * i));
             }
 
             done += take;

@@ -9,6 +9,8 @@ internal static class BenchProgram
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
         "blobs" => await BlobBenchmark.RunAsync(args[1..]),
+        "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
+        "executor" => await ExecutorBenchmark.RunAsync(args[1..]),
         "engine" => await EngineBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
@@ -16,7 +18,7 @@ internal static class BenchProgram
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes] | engine [instances]");
+        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | engine [instances]");
         return 1;
     }
 }

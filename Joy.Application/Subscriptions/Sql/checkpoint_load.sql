@@ -1,10 +1,6 @@
--- Creates the checkpoint at the start of the log the first time; one snapshot, so exactly one
--- of the two branches returns the row. $1 name.
-WITH created AS (
-    INSERT INTO __schema__.subscriptions (name) VALUES ($1)
-    ON CONFLICT (name) DO NOTHING
-    RETURNING tx_id, seq_id
-)
-SELECT tx_id, seq_id FROM created
-UNION ALL
-SELECT tx_id, seq_id FROM __schema__.subscriptions WHERE name = $1;
+-- The checkpoint, created at the start of the log the first time. DO UPDATE (a no-op change)
+-- rather than DO NOTHING: it returns the row even when another process created it concurrently,
+-- which a plain SELECT in this statement's snapshot would not see. $1 name.
+INSERT INTO __schema__.subscriptions AS s (name) VALUES ($1)
+ON CONFLICT (name) DO UPDATE SET name = s.name
+RETURNING s.tx_id, s.seq_id;

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json;
+using Joy.Tests.Infrastructure;
+using Joy.Web.Health;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Joy.Tests.Web;
+
+/// <summary>Joy.Web over the environment's settings file, plus whatever a test adds on top.</summary>
+internal static class HealthHost
+{
+    public static WebApplicationFactory<Program> Create(Dictionary<string, string?>? overrides = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            builder.ConfigureAppConfiguration((_, configuration) =>
+            {
+                configuration.AddJsonFile(TestEnvironment.SettingsPath, optional: false);
+                configuration.AddInMemoryCollection(overrides ?? []);
+            }));
+
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> GetHealthAsync(this WebApplicationFactory<Program> factory)
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync("/health");
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+}
+
+public class the_health_endpoint_with_everything_up
+{
+    [Fact]
+    public async Task reports_both_nodes_with_their_api_version_and_runner_image()
+    {
+        await using var factory = HealthHost.Create();
+
+        var (status, body) = await factory.GetHealthAsync();
+
+        status.ShouldBe(HttpStatusCode.OK, body.ToString());
+        body.GetProperty("status").GetString().ShouldBe("Healthy");
+        body.GetProperty("database").GetProperty("reachable").GetBoolean().ShouldBeTrue();
+        foreach (var name in new[] { "node-1", "node-2" })
+        {
+            var node = body.GetProperty("nodes").GetProperty(name);
+            node.GetProperty("reachable").GetBoolean().ShouldBeTrue();
+            node.GetProperty("apiVersion").GetString().ShouldBe("1.41");
+            node.GetProperty("image").GetString().ShouldBe("joy-runner:latest");
+            node.GetProperty("imagePresent").GetBoolean().ShouldBeTrue();
+        }
+    }
+}
+
+public class the_health_endpoint_with_something_down
+{
+    [Fact]
+    public async Task answers_503_naming_the_node_that_is_down()
+    {
+        await using var factory = HealthHost.Create(new()
+        {
+            ["Joy:Nodes:ghost:Address"] = "unix:///nonexistent/ghost/docker.sock",
+            ["Joy:Nodes:ghost:Image"] = "joy-runner:latest",
+        });
+
+        var (status, body) = await factory.GetHealthAsync();
+
+        status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        body.GetProperty("detail").GetString().ShouldStartWith("node 'ghost': ");
+        body.GetProperty("problems").GetArrayLength().ShouldBe(1);
+        body.GetProperty("nodes").GetProperty("ghost").GetProperty("reachable").GetBoolean().ShouldBeFalse();
+        body.GetProperty("nodes").GetProperty("node-1").GetProperty("imagePresent").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task answers_503_naming_a_node_without_its_runner_image()
+    {
+        await using var factory = HealthHost.Create(new() { ["Joy:Nodes:node-1:Image"] = "joy-missing:latest" });
+
+        var (status, body) = await factory.GetHealthAsync();
+
+        status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        body.GetProperty("detail").GetString().ShouldBe("node 'node-1': runner image 'joy-missing:latest' is not on the node");
+    }
+}
+
+// The whole app cannot start without PostgreSQL (schemas are ensured at startup), so the database half of
+// /health is exercised directly.
+public class the_database_probe
+{
+    [Fact]
+    public async Task reports_a_reachable_database()
+    {
+        (await DatabaseProbe.CheckAsync(TestEnvironment.ConnectionString, TimeSpan.FromSeconds(3))).ShouldBe(new DatabaseHealth(true, null));
+    }
+
+    [Fact]
+    public async Task reports_an_unreachable_one_without_the_password()
+    {
+        var health = await DatabaseProbe.CheckAsync("Host=127.0.0.1;Port=1;Database=joy;Username=joy;Password=secret", TimeSpan.FromSeconds(3));
+
+        health.Reachable.ShouldBeFalse();
+        health.Error.ShouldNotBeNull().ShouldContain("127.0.0.1:1");
+        health.Error.ShouldNotContain("secret");
+    }
+
+    [Fact]
+    public async Task reports_a_missing_connection_string()
+    {
+        (await DatabaseProbe.CheckAsync(null, TimeSpan.FromSeconds(3))).Error.ShouldBe("ConnectionStrings:Joy is not configured");
+    }
+}
