@@ -24,6 +24,7 @@ public sealed partial class RunDispatcher
                 ? await runner.TryReattachAsync(request, stoppingToken)
                 : await runner.RunAsync(request, stoppingToken);
             held.Reported = true;
+            await AwaitStartedAsync(held);
             await ReportAsync(claim, run, result);
             await ReleaseAsync(run.RunId);
         }
@@ -54,6 +55,7 @@ public sealed partial class RunDispatcher
         }
         finally
         {
+            _ = held.Started?.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observed on every path
             await renewal.CancelAsync();
             await renewing;
             _held.TryRemove(run.RunId, out _);
@@ -84,13 +86,28 @@ public sealed partial class RunDispatcher
             Debug = claim.Debug,
             RequiredNode = claim.Node,
             OutputSink = new BlobOutputSink(blobs),
-            OnPlaced = async (placement, token) =>
+            OnPlaced = (placement, _) =>
             {
-                await handler.HandleAsync(claim.InstanceId, new MarkActorRunStarted(run.RunId, placement.Node, placement.ContainerId),
-                    Metadata(run.RunId), token);
+                // Recorded while the container starts, off the run's critical path; awaited before the result.
+                held.Started = handler.HandleAsync(claim.InstanceId,
+                    new MarkActorRunStarted(run.RunId, placement.Node, placement.ContainerId), Metadata(run.RunId));
                 held.Cancelled.ThrowIfCancellationRequested(); // cancelled meanwhile: never start it
+                return Task.CompletedTask;
             },
         };
+    }
+
+    /// <summary>The started report goes first; if it failed, the result still does (it carries the node).</summary>
+    private async Task AwaitStartedAsync(HeldRun held)
+    {
+        try
+        {
+            await (held.Started ?? Task.CompletedTask);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InstanceCommandRejectedException)
+        {
+            logger.LogWarning(e, "Recording a run's start failed");
+        }
     }
 
     private async Task ReportAsync(Claim claim, ActorRunRequested run, ActorRunResult? result)

@@ -88,6 +88,9 @@ public sealed partial class RunDispatcher(
 
         public bool Reported { get; set; }
 
+        /// <summary>The MarkActorRunStarted report, appended while the container starts.</summary>
+        public Task? Started { get; set; }
+
         public void Cancel()
         {
             try
