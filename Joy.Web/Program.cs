@@ -1,9 +1,12 @@
 using Joy.Application.Blobs;
 using Joy.Application.Definitions;
+using Joy.Application.Instances;
+using Joy.Application.Instances.Reactors;
 using Joy.Executor;
 using Joy.Web.Blobs;
 using Joy.Web.Definitions;
 using Joy.Web.Health;
+using Joy.Web.Instances;
 using Joy.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +30,8 @@ builder.Services.AddOpenApi();
 builder.Services.AddJoyBlobs(builder.Configuration);
 builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
+builder.Services.AddJoyInstances(builder.Configuration);
+builder.Services.AddJoyReactors(builder.Configuration);
 
 var app = builder.Build();
 
@@ -36,6 +41,7 @@ app.UseStatusCodePages();
 app.MapBlobs();
 app.MapActors();
 app.MapStateMachines();
+app.MapInstances();
 
 app.MapOpenApi();
 app.MapHealth();
