@@ -16,7 +16,7 @@ public sealed class reactors_through_the_api
         await using var joy = await JoyService.StartAsync();
         await joy.PutAsync("/api/v1/StateMachine", """
             {'name': 'nap', 'definition': {'StartAt': 'W', 'States': {
-              'W': {'Type': 'Wait', 'Seconds': 2, 'Next': 'Done'},
+              'W': {'Type': 'Wait', 'Seconds': 5, 'Next': 'Done'},
               'Done': {'Type': 'Pass', 'Result': 'rested', 'End': true}}}}
             """);
         var id = await joy.StartInstanceAsync("nap");
