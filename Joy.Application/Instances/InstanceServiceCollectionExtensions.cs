@@ -14,7 +14,11 @@ public static class InstanceServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddJoyInstances(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddJoyEventStore(configuration);
+        if (!services.Any(d => d.ServiceType == typeof(IEventStore)))
+        {
+            services.AddJoyEventStore(configuration);
+        }
+
         services.AddJoyEventTypes(InstanceEventTypes.Register);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInstanceCommandHandler, InstanceCommandHandler>();
