@@ -61,6 +61,37 @@ public sealed class durable_timers(TestDatabase database) : IClassFixture<TestDa
     }
 
     [Fact]
+    public async Task when_the_firing_process_goes_away_another_one_takes_the_timers_over()
+    {
+        var hosts = new List<ReactorHost>
+        {
+            await ReactorHost.StartAsync(database.ConnectionString),
+            await ReactorHost.StartAsync(database.ConnectionString),
+        };
+        try
+        {
+            await Eventually.TrueAsync(() => hosts.Any(h => h.Timers.IsLeader), TimeSpan.FromSeconds(10), "a leader");
+            var leader = hosts.Single(h => h.Timers.IsLeader);
+            hosts.Remove(leader);
+            await leader.DisposeAsync();
+            var survivor = hosts.Single();
+
+            var id = await survivor.StartAsync("{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 1, 'End': true}}}");
+
+            await survivor.Store.UntilStatusAsync(id, InstanceStatus.Succeeded);
+            survivor.Timers.IsLeader.ShouldBeTrue();
+            survivor.Commands.TimersFired(id).Count().ShouldBe(1);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task a_pending_wait_completes_after_the_service_restarts()
     {
         string id;
