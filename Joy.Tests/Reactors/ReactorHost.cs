@@ -10,7 +10,7 @@ namespace Joy.Tests.Reactors;
 
 /// <summary>
 /// One service process as far as the reactors go: the event store, the real instance command
-/// handler and AddJoyReactors, in a generic host over a test database. Disposing it is the
+/// handler and AddJoyReactors (no run dispatcher), in a generic host over a test database. Disposing it is the
 /// process going away; a second one on the same database is another process (or the restart).
 /// Every command goes through <see cref="Commands"/>, which records them on the way to the real handler.
 /// </summary>
@@ -51,7 +51,9 @@ public sealed class ReactorHost : IAsyncDisposable
         }
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddJoyInstances(builder.Configuration);
+        // The store and the real command handler without the run dispatcher: runs here are driven by the tests.
+        builder.Services.AddJoyEventStore(builder.Configuration);
+        builder.Services.AddJoyEventTypes(InstanceEventTypes.Register);
         builder.Services.AddJoyReactors(builder.Configuration);
         builder.Services.AddSingleton(provider => new RecordingHandler(ActivatorUtilities.CreateInstance<InstanceCommandHandler>(provider)));
         builder.Services.AddSingleton<IInstanceCommandHandler>(provider => provider.GetRequiredService<RecordingHandler>());

@@ -54,7 +54,9 @@ public sealed class callbacks_to_the_client(TestDatabase database) : IClassFixtu
     public async Task a_failing_host_is_retried_with_back_off_and_every_attempt_recorded()
     {
         await using var server = await CallbackServer.StartAsync(500, 500);
-        await using var host = await ReactorHost.StartAsync(database.ConnectionString, Allow(server));
+        var settings = Allow(server);
+        settings["Joy:Callbacks:InitialDelay"] = "00:00:00.300";
+        await using var host = await ReactorHost.StartAsync(database.ConnectionString, settings);
 
         var id = await host.StartAsync(PassThrough, new InstanceOptions(CallbackHost: server.Url()));
 
@@ -64,7 +66,7 @@ public sealed class callbacks_to_the_client(TestDatabase database) : IClassFixtu
         var failed = events.OfType<CallbackFailed>().ToList();
         failed.Select(f => (f.Attempt, f.Status)).ShouldBe([(1, (int?)500), (2, (int?)500)]);
         failed.ShouldAllBe(f => f.NextAttemptAt != null && f.NextAttemptAt > f.At);
-        // Exponential: the second wait (0.2 s) is twice the first (0.1 s).
+        // Exponential: the second wait (0.6 s) is twice the first (0.3 s).
         (failed[1].NextAttemptAt!.Value - failed[1].At).ShouldBeGreaterThan(failed[0].NextAttemptAt!.Value - failed[0].At);
         events.OfType<CallbackDelivered>().Single().Attempt.ShouldBe(3);
     }

@@ -61,19 +61,50 @@ public sealed class durable_timers(TestDatabase database) : IClassFixture<TestDa
     }
 
     [Fact]
+    public async Task when_the_firing_process_goes_away_another_one_takes_the_timers_over()
+    {
+        var hosts = new List<ReactorHost>
+        {
+            await ReactorHost.StartAsync(database.ConnectionString),
+            await ReactorHost.StartAsync(database.ConnectionString),
+        };
+        try
+        {
+            await Eventually.TrueAsync(() => hosts.Any(h => h.Timers.IsLeader), TimeSpan.FromSeconds(10), "a leader");
+            var leader = hosts.Single(h => h.Timers.IsLeader);
+            hosts.Remove(leader);
+            await leader.DisposeAsync();
+            var survivor = hosts.Single();
+
+            var id = await survivor.StartAsync("{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 1, 'End': true}}}");
+
+            await survivor.Store.UntilStatusAsync(id, InstanceStatus.Succeeded);
+            survivor.Timers.IsLeader.ShouldBeTrue();
+            survivor.Commands.TimersFired(id).Count().ShouldBe(1);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task a_pending_wait_completes_after_the_service_restarts()
     {
         string id;
         await using (var before = await ReactorHost.StartAsync(database.ConnectionString))
         {
             id = await before.StartAsync(Instances.WaitTwoSeconds);
+            before.Commands.TimersFired(id).ShouldBeEmpty();
         }
 
         await using var after = await ReactorHost.StartAsync(database.ConnectionString);
-        (await after.Store.StateAsync(id)).Status.ShouldBe(InstanceStatus.Running);
 
         await after.Store.UntilStatusAsync(id, InstanceStatus.Succeeded);
-        after.Commands.TimersFired(id).Count().ShouldBe(1);
+        after.Commands.TimersFired(id).Count().ShouldBe(1, "the new process fired it");
     }
 
     [Fact]
