@@ -27,7 +27,7 @@ public sealed partial class DockerActorRunner(NodePool pool, ExecutorOptions opt
         }
 
         using var lease = await pool.AcquireAsync(
-            new PlacementRequest(request.RunId, request.Priority, request.PreferredNodes, request.ExcludedNodes),
+            new PlacementRequest(request.RunId, request.Priority, request.PreferredNodes, request.ExcludedNodes, request.RequiredNode),
             cancellationToken);
         _inFlight[request.RunId] = lease;
         try
