@@ -1,8 +1,10 @@
 using Joy.Application.Blobs;
+using Joy.Application.Queries;
 using Joy.Executor;
 using Joy.Web.Blobs;
 using Joy.Web.Health;
 using Joy.Web.Infrastructure;
+using Joy.Web.Queries;
 
 var builder = WebApplication.CreateBuilder(args);
 if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } joyConfig)
@@ -24,13 +26,22 @@ builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddJoyBlobs(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
+builder.Services.AddJoyQueries(builder.Configuration);
 
 var app = builder.Build();
+if (RebuildCommand.IsRequested(args))
+{
+    return await RebuildCommand.RunAsync(app.Services, args, Console.Out);
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
 app.MapBlobs();
+app.MapQueries();
 
 app.MapOpenApi();
 app.MapHealth();
@@ -40,7 +51,8 @@ app.UseSwaggerUI(options =>
     options.RoutePrefix = "swagger";
 });
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
