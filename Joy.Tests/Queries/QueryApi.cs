@@ -1,0 +1,147 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Joy.Application.EventStore;
+using Joy.Application.Instances;
+using Joy.Application.Queries.Instances;
+using Joy.Domain.Definitions;
+using Joy.Domain.Instances;
+using Joy.Tests.Domain;
+using Joy.Tests.Infrastructure;
+using Joy.Tests.Store;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Joy.Tests.Queries;
+
+/// <summary>
+/// The real service (in-memory server) over its own fresh database, with the environment's nodes
+/// and a short keep-alive. Instances are driven through the engine's command handler with
+/// simulated actor results, so these tests need PostgreSQL but no containers.
+/// </summary>
+public sealed class QueryApi : IAsyncLifetime
+{
+    public const string OneTask = "{'StartAt': 'Work', 'States': {'Work': {'Type': 'Task', 'Resource': 'actor:work', 'End': true}}}";
+
+    public const string TwoTasks = """
+        {'StartAt': 'Compile', 'States': {
+          'Compile': {'Type': 'Task', 'Resource': 'actor:compile', 'Next': 'Run'},
+          'Run': {'Type': 'Task', 'Resource': 'actor:run', 'End': true}}}
+        """;
+
+    private readonly TestDatabase _database = new();
+    private WebApplicationFactory<Program>? _factory;
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public IInstanceCommandHandler Handler => Services.GetRequiredService<IInstanceCommandHandler>();
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Joy"] = _database.ConnectionString,
+            ["Joy:Feed:KeepAlive"] = "00:00:00.300",
+            ["Joy:Subscriptions:PollInterval"] = "00:00:30", // projections must be woken by NOTIFY
+        };
+        foreach (var node in TestEnvironment.Configuration.GetSection("Joy:Nodes").AsEnumerable())
+        {
+            settings.TryAdd(node.Key, node.Value);
+        }
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+            host.ConfigureTestServices(services =>
+            {
+                // The engine's wiring (command handler, instance projections), unless Program.cs has it already.
+                if (!services.Any(d => d.ServiceType == typeof(IInstanceCommandHandler)))
+                {
+                    services.AddJoyInstances(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+                }
+            });
+        });
+        using var _ = _factory.CreateClient(); // starts the host, which applies the schema
+    }
+
+    public HttpClient CreateClient() => _factory!.CreateClient();
+
+    /// <summary>Starts an instance of state machine <paramref name="name"/> and returns its id and first events.</summary>
+    public async Task<(string Id, IReadOnlyList<InstanceEvent> Events)> StartAsync(string name, string definition = OneTask, string? id = null)
+    {
+        id ??= Guid.NewGuid().ToString("N");
+        var start = new StartInstance(id, new StateMachineDefinition(name, Build.Json(definition), null), 1, Build.Actors,
+            Build.Json("{}"), new InstanceOptions());
+        return (id, await Handler.HandleAsync(id, start));
+    }
+
+    /// <summary>Completes every requested run of the instance, the way the dispatcher reports results.</summary>
+    public async Task<IReadOnlyList<InstanceEvent>> CompleteAllAsync(string id, IReadOnlyList<InstanceEvent> requested, int exitCode = 0)
+    {
+        var all = new List<InstanceEvent>();
+        var pending = requested.OfType<ActorRunRequested>().ToList();
+        while (pending.Count > 0)
+        {
+            var next = new List<ActorRunRequested>();
+            foreach (var run in pending)
+            {
+                await Handler.HandleAsync(id, new MarkActorRunStarted(run.RunId, "node-1", $"container-{run.RunId}"));
+                var events = await Handler.HandleAsync(id, new CompleteActorRun(run.RunId, Build.Result(exitCode)));
+                all.AddRange(events);
+                next.AddRange(events.OfType<ActorRunRequested>());
+            }
+
+            pending = next;
+        }
+
+        return all;
+    }
+
+    public async Task<T> GetAsync<T>(string url)
+    {
+        using var client = CreateClient();
+        var response = await client.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+
+    /// <summary>Waits until the async instance-summaries projection has seen every event of the log.</summary>
+    public async Task WaitForSummariesAsync()
+    {
+        var store = Services.GetRequiredService<IEventStore>();
+        var checkpoints = Services.GetRequiredService<Joy.Application.Subscriptions.SubscriptionCheckpoints>();
+        var end = GlobalPosition.Start;
+        while ((await store.ReadAllAsync(end, 1000, includeArchived: true)) is { Events.Count: > 0 } page)
+        {
+            end = page.Next;
+        }
+
+        await Eventually.TrueAsync(async () => await checkpoints.LoadAsync(InstanceSummaryProjection.ProjectionName) >= end,
+            TimeSpan.FromSeconds(15), "the instance-summaries projection to catch up");
+    }
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+}
