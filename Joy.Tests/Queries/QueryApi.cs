@@ -113,17 +113,22 @@ public sealed class QueryApi : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<T>(Json))!;
     }
 
-    /// <summary>Waits until the async instance-summaries projection has seen every event of the log.</summary>
+    /// <summary>
+    /// Waits until the async instance-summaries projection has seen every event appended so far.
+    /// The log's horizon is cluster-wide (an open transaction in any database holds it back), so
+    /// the end of the log is only known once a read reports nothing held back.
+    /// </summary>
     public async Task WaitForSummariesAsync()
     {
         var store = Services.GetRequiredService<IEventStore>();
         var checkpoints = Services.GetRequiredService<Joy.Application.Subscriptions.SubscriptionCheckpoints>();
         var end = GlobalPosition.Start;
-        while ((await store.ReadAllAsync(end, 1000, includeArchived: true)) is { Events.Count: > 0 } page)
+        await Eventually.TrueAsync(async () =>
         {
+            var page = await store.ReadAllAsync(end, 1000, includeArchived: true);
             end = page.Next;
-        }
-
+            return page.Events.Count == 0 && !page.HeldBack;
+        }, TimeSpan.FromSeconds(15), "the end of the log");
         await Eventually.TrueAsync(async () => await checkpoints.LoadAsync(InstanceSummaryProjection.ProjectionName) >= end,
             TimeSpan.FromSeconds(15), "the instance-summaries projection to catch up");
     }
