@@ -133,6 +133,21 @@ public sealed class QueryApi : IAsyncLifetime
             TimeSpan.FromSeconds(15), "the instance-summaries projection to catch up");
     }
 
+    /// <summary>Every position the paged feed returns for <paramref name="filter"/>, once nothing is held back.</summary>
+    public async Task<List<string>> AllPositionsAsync(string filter)
+    {
+        var positions = new List<string>();
+        var after = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            var page = await GetAsync<JsonElement>($"/api/v1/events?{filter}&limit=1000&after={after}");
+            positions.AddRange(page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("position").GetString()!));
+            after = page.GetProperty("next").GetString()!;
+            return page.GetProperty("events").GetArrayLength() == 0 && !page.GetProperty("heldBack").GetBoolean();
+        }, TimeSpan.FromSeconds(15), "the end of the feed");
+        return positions;
+    }
+
     public async Task<NpgsqlConnection> OpenAsync()
     {
         var connection = new NpgsqlConnection(ConnectionString);

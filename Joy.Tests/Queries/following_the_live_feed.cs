@@ -32,8 +32,7 @@ public sealed class following_the_live_feed(QueryApi api) : IClassFixture<QueryA
         await api.CompleteAllAsync(b, startedB);
         await api.StartAsync($"other-{Guid.NewGuid():N}");
 
-        var expected = (await api.GetAsync<JsonElement>($"/api/v1/events?stateMachine={machine}&limit=1000"))
-            .GetProperty("events").EnumerateArray().Select(e => e.GetProperty("position").GetString()!).ToList();
+        var expected = await api.AllPositionsAsync($"stateMachine={machine}");
         await using (var second = await SseClient.ConnectAsync(http, url, lastEventId: seen[^1].Id))
         {
             while (seen.Count < expected.Count)
