@@ -31,6 +31,11 @@ public static class EventFeedEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        if (FeedRequest.IsFromEnd(request, live: false))
+        {
+            query = query.With(await reader.EndAsync(cancellationToken));
+        }
+
         var page = await reader.ReadAsync(query, cancellationToken);
         return TypedResults.Ok(new EventPageView(page.Events.Select(EventView.From).ToList(), page.Next.ToString(), page.HeldBack));
     }
@@ -41,13 +46,18 @@ public static class EventFeedEndpoints
     /// next read waits until the writes went out. Idle streams get a <c>: keep-alive</c> comment.
     /// </summary>
     private static async Task StreamAsync(
-        HttpContext context, EventFeedFollower follower, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpContext context, EventFeedFollower follower, EventFeedReader reader, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var query = FeedRequest.Parse(context.Request, live: true, out var errors);
         if (errors.Count > 0)
         {
             await TypedResults.ValidationProblem(errors).ExecuteAsync(context);
             return;
+        }
+
+        if (FeedRequest.IsFromEnd(context.Request, live: true))
+        {
+            query = query.With(await reader.EndAsync(cancellationToken));
         }
 
         var response = context.Response;

@@ -7,10 +7,16 @@ namespace Joy.Web.Queries;
 /// The feed's query string, shared by the paged and the live routes: <c>after</c> (a position
 /// token; the SSE route prefers the <c>Last-Event-ID</c> header), <c>limit</c>, and the filters
 /// <c>instance</c>, <c>stateMachine</c>, <c>type</c>, each repeatable or comma-separated.
+/// <c>after=end</c> means "from now on" (<see cref="IsFromEnd"/>; the caller resolves it).
 /// </summary>
 internal static class FeedRequest
 {
     public const int DefaultLimit = 100;
+
+    public const string End = "end";
+
+    public static bool IsFromEnd(HttpRequest request, bool live) =>
+        request.Query["after"] == End && !(live && request.Headers.ContainsKey("Last-Event-ID"));
 
     public static EventFeedQuery Parse(HttpRequest request, bool live, out Dictionary<string, string[]> errors)
     {
@@ -19,10 +25,10 @@ internal static class FeedRequest
             ? header[0]
             : (string?)request.Query["after"];
         var after = GlobalPosition.Start;
-        if (!string.IsNullOrEmpty(afterText) && !GlobalPosition.TryParse(afterText, out after))
+        if (!string.IsNullOrEmpty(afterText) && afterText != End && !GlobalPosition.TryParse(afterText, out after))
         {
             errors[live && request.Headers.ContainsKey("Last-Event-ID") ? "Last-Event-ID" : "after"] =
-                [$"'{afterText}' is not a position: use an event's position token, e.g. '812-40'."];
+                [$"'{afterText}' is not a position: use an event's position token (e.g. '812-40') or 'end'."];
         }
 
         var limit = DefaultLimit;

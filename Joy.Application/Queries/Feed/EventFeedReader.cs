@@ -13,6 +13,17 @@ namespace Joy.Application.Queries.Feed;
 public sealed class EventFeedReader(NpgsqlDataSource dataSource, PostgresEventStore store, EventStoreOptions options)
 {
     private readonly string _sql = SqlScripts.Get("Queries/Sql/read_feed.sql", options.Schema);
+    private readonly string _endSql = SqlScripts.Get("Queries/Sql/feed_end.sql", options.Schema);
+
+    /// <summary>Where a reader that only wants what happens from now on starts.</summary>
+    public async Task<GlobalPosition> EndAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(_endSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1))
+            : GlobalPosition.Start;
+    }
 
     public async Task<EventFeedPage> ReadAsync(EventFeedQuery query, CancellationToken cancellationToken = default)
     {
