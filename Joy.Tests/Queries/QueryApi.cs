@@ -9,6 +9,8 @@ using Joy.Tests.Domain;
 using Joy.Tests.Infrastructure;
 using Joy.Tests.Store;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +24,7 @@ namespace Joy.Tests.Queries;
 /// and a short keep-alive. Instances are driven through the engine's command handler with
 /// simulated actor results, so these tests need PostgreSQL but no containers.
 /// </summary>
-public sealed class QueryApi : IAsyncLifetime
+public class QueryApi : IAsyncLifetime
 {
     public const string OneTask = "{'StartAt': 'Work', 'States': {'Work': {'Type': 'Task', 'Resource': 'actor:work', 'End': true}}}";
 
@@ -69,8 +71,22 @@ public sealed class QueryApi : IAsyncLifetime
                 }
             });
         });
+        if (OnKestrel)
+        {
+            _factory.UseKestrel(0); // a real loopback port, for the browser
+            _factory.StartServer();
+            BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
+
         using var _ = _factory.CreateClient(); // starts the host, which applies the schema
     }
+
+    /// <summary>Serve over Kestrel on a loopback port instead of the in-memory server.</summary>
+    protected virtual bool OnKestrel => false;
+
+    /// <summary>The Kestrel address when <see cref="OnKestrel"/>.</summary>
+    public Uri? BaseAddress { get; private set; }
 
     public HttpClient CreateClient() => _factory!.CreateClient();
 

@@ -20,16 +20,23 @@ public static class DockerNodeEndpoints
     }
 
     private static async Task<Ok<List<DockerNodeView>>> AllAsync(
-        NodePool pool, ExecutorOptions options, NodeWorkQueries work, CancellationToken cancellationToken)
+        NodePool pool, NodeProbe probe, ExecutorOptions options, NodeWorkQueries work, CancellationToken cancellationToken)
     {
         var snapshot = pool.GetSnapshot();
+        // The pool's own checks start with its first run; until then ask the nodes directly.
+        var probed = snapshot.Nodes.Any(n => n.LastCheckedAt is null)
+            ? (await probe.ProbeAllAsync(TimeSpan.FromSeconds(2), cancellationToken)).ToDictionary(h => h.Name, StringComparer.Ordinal)
+            : [];
         var running = (await work.GetAsync(cancellationToken)).Running.ToLookup(r => r.Node, StringComparer.Ordinal);
         return TypedResults.Ok(snapshot.Nodes.Select(node =>
         {
             var runs = running[node.Name].ToList();
             var count = Math.Max(runs.Count, node.Running.Count);
             var image = options.Nodes.TryGetValue(node.Name, out var configured) ? configured.Image : "";
-            return new DockerNodeView(node.Name, node.Address, image, node.Healthy, node.LastError, node.LastCheckedAt,
+            var (healthy, error) = node.LastCheckedAt is null && probed.TryGetValue(node.Name, out var health)
+                ? (health.IsHealthy, health.Error)
+                : (node.Healthy, node.LastError);
+            return new DockerNodeView(node.Name, node.Address, image, healthy, error, node.LastCheckedAt,
                 node.MaxRunningJobs, count, node.MaxRunningJobs == 0 ? 0 : Math.Round((double)count / node.MaxRunningJobs, 3), runs);
         }).ToList());
     }
