@@ -1,8 +1,13 @@
 using Joy.Application.Blobs;
+using Joy.Application.Definitions;
+using Joy.Application.Instances;
+using Joy.Application.Instances.Reactors;
 using Joy.Application.Queries;
 using Joy.Executor;
 using Joy.Web.Blobs;
+using Joy.Web.Definitions;
 using Joy.Web.Health;
+using Joy.Web.Instances;
 using Joy.Web.Infrastructure;
 using Joy.Web.Queries;
 
@@ -25,7 +30,10 @@ if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
 builder.Services.AddJoyProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddJoyBlobs(builder.Configuration);
+builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
+builder.Services.AddJoyInstances(builder.Configuration);
+builder.Services.AddJoyReactors(builder.Configuration);
 builder.Services.AddJoyQueries(builder.Configuration);
 
 var app = builder.Build();
@@ -41,6 +49,9 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 
 app.MapBlobs();
+app.MapActors();
+app.MapStateMachines();
+app.MapInstances();
 app.MapQueries();
 
 app.MapOpenApi();

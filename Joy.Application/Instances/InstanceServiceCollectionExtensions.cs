@@ -8,15 +8,31 @@ namespace Joy.Application.Instances;
 public static class InstanceServiceCollectionExtensions
 {
     /// <summary>
-    /// Instances: the event store, the instance event types and <see cref="IInstanceCommandHandler"/>.
+    /// Instances: the event store, the instance event types, <see cref="IInstanceCommandHandler"/>, the inline
+    /// projection (instances, runs, run queue) and the <see cref="RunDispatcher"/> (<c>Joy:Dispatcher</c>), which
+    /// needs an <see cref="Execution.IActorRunner"/> and <see cref="Execution.INodeDirectory"/> (AddJoyExecutor).
     /// </summary>
     public static IServiceCollection AddJoyInstances(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddJoyEventStore(configuration);
+        if (!services.Any(d => d.ServiceType == typeof(IEventStore)))
+        {
+            services.AddJoyEventStore(configuration);
+        }
+
         services.AddJoyEventTypes(InstanceEventTypes.Register);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInstanceCommandHandler, InstanceCommandHandler>();
         services.AddJoyInlineProjection<InstanceProjection>();
+        services.TryAddSingleton<InstanceQueries>();
+        services.TryAddSingleton<InstanceService>();
+        services.TryAddSingleton(_ =>
+        {
+            var options = new DispatcherOptions();
+            configuration.GetSection(DispatcherOptions.Section).Bind(options);
+            return options;
+        });
+        services.TryAddSingleton<RunDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunDispatcher>());
         return services;
     }
 }

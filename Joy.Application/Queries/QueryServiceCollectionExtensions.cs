@@ -32,7 +32,7 @@ public static class QueryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventNotifications>(
             provider => provider.GetRequiredService<EventNotifications>()));
         services.AddJoyProjection<InstanceSummaryProjection>();
-        services.TryAddSingleton<InstanceQueries>();
+        services.TryAddSingleton<InstanceListQueries>();
         services.TryAddSingleton<StatisticsQueries>();
         services.TryAddSingleton<NodeWorkQueries>();
         services.TryAddSingleton<ProjectionAdmin>();

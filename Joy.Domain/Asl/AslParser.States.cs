@@ -21,6 +21,7 @@ public sealed partial class AslParser
         }
 
         var type = String(obj, "Type", pointer, required: true);
+        CheckFields(obj, type ?? "", pointer);
         StateDefinition? state = type switch
         {
             null => null,
@@ -114,6 +115,14 @@ public sealed partial class AslParser
 
     private MapState ParseMap(string name, JsonObject obj, string pointer)
     {
+        foreach (var (modern, legacy) in new[] { ("ItemProcessor", "Iterator"), ("ItemSelector", "Parameters") })
+        {
+            if (obj.ContainsKey(modern) && obj.ContainsKey(legacy))
+            {
+                Problem(Pointer(pointer, legacy), $"A Map state has {modern} or its older name {legacy}, not both.");
+            }
+        }
+
         var processorName = obj.ContainsKey("ItemProcessor") ? "ItemProcessor" : "Iterator";
         var iterator = ParseMachine(obj[processorName], Pointer(pointer, processorName));
         var selectorName = obj.ContainsKey("ItemSelector") ? "ItemSelector" : "Parameters";

@@ -48,6 +48,7 @@ public sealed partial class AslParser
             return null;
         }
 
+        CheckFields(obj, "Machine", pointer);
         var startAt = String(obj, "StartAt", pointer, required: true);
         var timeout = Integer(obj, "TimeoutSeconds", pointer, minimum: 1);
         var states = new Dictionary<string, StateDefinition>(StringComparer.Ordinal);

@@ -9,14 +9,20 @@ namespace Joy.Domain.Asl;
 /// object, and a seed that makes <c>States.UUID()</c> deterministic, so replaying a decision
 /// yields the same values.
 /// </summary>
-public sealed class AslScope(JsonNode? input, JsonNode? context, string seed = "")
+public sealed class AslScope(JsonNode? input, Func<JsonNode?> context, string seed = "")
 {
+    private readonly Lazy<JsonNode?> _context = new(context);
     private int _uuids;
 
-    public JsonNode? Input { get; } = input;
-    public JsonNode? Context { get; } = context;
+    public AslScope(JsonNode? input, JsonNode? context, string seed = "")
+        : this(input, () => context, seed)
+    {
+    }
 
-    public AslScope WithInput(JsonNode? input) => new(input, Context, seed);
+    public JsonNode? Input { get; } = input;
+
+    /// <summary>Built on first use: most expressions never read <c>$$</c>, and it copies the execution input.</summary>
+    public JsonNode? Context => _context.Value;
 
     public string NextUuid() => DeterministicId.From(seed, "uuid", (++_uuids).ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -9,7 +9,12 @@ public static partial class Intrinsics
 {
     private delegate JsonNode? Function(IReadOnlyList<IntrinsicArgument> raw, IReadOnlyList<JsonNode?> args, AslScope scope);
 
-    private static readonly Dictionary<string, Function> Functions = new(StringComparer.Ordinal)
+    // Built from methods, not from fields of the other partial file, whose initialisation order is not defined.
+    private static readonly Dictionary<string, Function> Functions = CoreFunctions()
+        .Concat(CollectionFunctions())
+        .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+
+    private static Dictionary<string, Function> CoreFunctions() => new(StringComparer.Ordinal)
     {
         ["States.Format"] = Format,
         ["States.Array"] = (_, args, _) => new JsonArray([.. args.Select(a => a?.DeepClone())]),

@@ -7,11 +7,21 @@ public static class JsonPath
 {
     public static bool IsValid(string text) => ReferencePath.TryParse(text, out _, out _);
 
-    /// <summary>The node the path names; a missing member or index fails with <paramref name="error"/>.</summary>
+    /// <summary>A copy of the node the path names; a missing member or index fails with <paramref name="error"/>.</summary>
     public static JsonNode? Select(string path, JsonNode? input, JsonNode? context, string error = AslErrors.Runtime) =>
-        TrySelect(ReferencePath.Parse(path), input, context, out var value)
-            ? value?.DeepClone()
+        View(path, input, () => context, error)?.DeepClone();
+
+    /// <summary>
+    /// The node itself, not a copy, for read-only use (it stays attached to its parent); the context
+    /// object is only built when the path starts with <c>$$</c>.
+    /// </summary>
+    public static JsonNode? View(string path, JsonNode? input, Func<JsonNode?> context, string error = AslErrors.Runtime)
+    {
+        var parsed = ReferencePath.Parse(path);
+        return TrySelect(parsed, input, parsed.IsContext ? context() : null, out var value)
+            ? value
             : throw new AslRuntimeException(error, $"The path '{path}' names nothing in the input.");
+    }
 
     public static bool TrySelect(ReferencePath path, JsonNode? input, JsonNode? context, out JsonNode? value)
     {

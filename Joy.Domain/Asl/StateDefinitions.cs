@@ -109,11 +109,21 @@ public sealed record FailState : StateDefinition
 public sealed record Retrier(IReadOnlyList<string> ErrorEquals, double IntervalSeconds = 1, int MaxAttempts = 3,
     double BackoffRate = 2.0, double? MaxDelaySeconds = null)
 {
-    public bool Matches(string error) => ErrorEquals.Contains(error) || ErrorEquals.Contains(AslErrors.All);
+    public bool Matches(string error) => ErrorMatching.Matches(ErrorEquals, error);
 }
 
 /// <summary>A Catch clause; its ResultPath places <c>{Error, Cause}</c> into the state's input.</summary>
 public sealed record Catcher(IReadOnlyList<string> ErrorEquals, string Next, string? ResultPath = "$")
 {
-    public bool Matches(string error) => ErrorEquals.Contains(error) || ErrorEquals.Contains(AslErrors.All);
+    public bool Matches(string error) => ErrorMatching.Matches(ErrorEquals, error);
+}
+
+public static class ErrorMatching
+{
+    /// <summary>
+    /// ErrorEquals semantics. As in Step Functions, States.ALL does not match States.Runtime: a
+    /// broken path or template is a bug in the definition, and retrying it cannot help.
+    /// </summary>
+    public static bool Matches(IReadOnlyList<string> errorEquals, string error) =>
+        errorEquals.Contains(error) || (errorEquals.Contains(AslErrors.All) && error != AslErrors.Runtime);
 }

@@ -64,6 +64,11 @@ public sealed record RetryScheduled(string Path, string TimerId, int Attempt, in
 [EventType("instance.wait-started.v1")]
 public sealed record WaitStarted(string Path, string TimerId, DateTimeOffset DueAt, DateTimeOffset At) : InstanceEvent(At);
 
+/// <summary>The state machine's own TimeoutSeconds: when this timer fires first, the instance fails with States.Timeout.</summary>
+[EventType("instance.execution-timeout-scheduled.v1")]
+public sealed record ExecutionTimeoutScheduled(string TimerId, DateTimeOffset DueAt, DateTimeOffset At) : InstanceEvent(At);
+
+/// <summary>A timer fired; <paramref name="Path"/> is the waiting state, or empty for the execution timeout.</summary>
 [EventType("instance.timer-fired.v1")]
 public sealed record TimerFired(string TimerId, string Path, DateTimeOffset At) : InstanceEvent(At);
 

@@ -49,6 +49,9 @@ public sealed record InstanceState
     /// <summary>How many events were folded (the stream version, the first event being 1).</summary>
     public int Version { get; init; }
 
+    /// <summary>The execution timeout's timer, while it is pending.</summary>
+    public (string TimerId, DateTimeOffset DueAt)? ExecutionTimer { get; init; }
+
     public JsonNode? Output { get; init; }
     public string? Error { get; init; }
     public string? Cause { get; init; }
@@ -62,11 +65,12 @@ public sealed record InstanceState
 
     /// <summary>Timers waiting to fire (Wait states and retries): what a timer service must schedule.</summary>
     public IEnumerable<(string TimerId, DateTimeOffset DueAt)> PendingTimers =>
-        Frames.Values.Where(f => f.TimerId is not null).Select(f => (f.TimerId!, f.DueAt!.Value));
+        Frames.Values.Where(f => f.TimerId is not null).Select(f => (f.TimerId!, f.DueAt!.Value))
+            .Concat(ExecutionTimer is { } timer ? [timer] : []);
 }
 
-/// <summary>One state being executed.</summary>
-public sealed record Frame(string Path, string Scope, StateDefinition State, JsonNode? Input, DateTimeOffset EnteredAt)
+/// <summary>One state being executed; <see cref="Entry"/> tells apart two visits of the same path.</summary>
+public sealed record Frame(string Path, string Scope, StateDefinition State, JsonNode? Input, DateTimeOffset EnteredAt, int Entry)
 {
     public int Attempt { get; init; } = 1;
     public ImmutableDictionary<int, int> RetrierAttempts { get; init; } = ImmutableDictionary<int, int>.Empty;

@@ -20,13 +20,15 @@ public static partial class Interpreter
     {
         var work = (WorkState)frame.State;
         var limit = work is MapState { MaxConcurrency: > 0 } map ? map.MaxConcurrency : int.MaxValue;
-        while (s.State.Frames.TryGetValue(frame.Path, out var current) && current.ChildResults.Count < current.ChildCount
+        // Starting a branch can finish, fail, catch or retry this very state, so re-read it each time.
+        while (s.State.Frames.TryGetValue(frame.Path, out var current) && current.Entry == frame.Entry && current.TimerId is null
             && current.NextChild < current.ChildCount && current.RunningChildren < limit)
         {
             StartChild(s, current, current.NextChild);
         }
 
-        if (s.State.Frames.TryGetValue(frame.Path, out var done) && done.ChildResults.Count == done.ChildCount)
+        if (s.State.Frames.TryGetValue(frame.Path, out var done) && done.Entry == frame.Entry && done.TimerId is null
+            && done.ChildResults.Count == done.ChildCount)
         {
             var results = new JsonArray([.. Enumerable.Range(0, done.ChildCount).Select(i => done.ChildResults[i]?.DeepClone())]);
             Exit(s, done, OutputFromResult(s, done, results, work.ResultSelector, work.ResultPath), work.Next);
@@ -42,7 +44,7 @@ public static partial class Interpreter
             var item = items[index];
             input = map.ItemSelector is null
                 ? item?.DeepClone()
-                : PayloadTemplate.Apply(map.ItemSelector, Scope(s, frame, ApplyInputPath(s, frame), Context(s, frame, index, item)));
+                : PayloadTemplate.Apply(map.ItemSelector, Scope(s, frame, ApplyInputPath(s, frame), () => Context(s, frame, index, item)));
         }
         else
         {
@@ -59,7 +61,7 @@ public static partial class Interpreter
     {
         var map = (MapState)frame.State;
         var input = ApplyInputPath(s, frame);
-        var items = map.ItemsPath is { } path ? JsonPath.Select(path, input, Context(s, frame)) : input;
+        var items = map.ItemsPath is { } path ? JsonPath.View(path, input, () => Context(s, frame)) : input;
         return items as JsonArray
             ?? throw new AslRuntimeException(AslErrors.Runtime, $"ItemsPath '{map.ItemsPath}' of state '{map.Name}' must select an array.");
     }

@@ -4,6 +4,14 @@ public static partial class Interpreter
 {
     private static void Fire(Session s, FireTimer timer)
     {
+        if (s.State.ExecutionTimer?.TimerId == timer.TimerId)
+        {
+            s.Emit(new TimerFired(timer.TimerId, "", s.Now));
+            CancelRuns(s, s.State.ActiveRuns, "The execution timed out");
+            s.Emit(new InstanceFailed(Asl.AslErrors.Timeout, $"The execution ran longer than its TimeoutSeconds ({s.State.Machine!.TimeoutSeconds}).", s.Now));
+            return;
+        }
+
         var frame = s.State.Frames.Values.FirstOrDefault(f => f.TimerId == timer.TimerId);
         if (frame is null)
         {
@@ -46,7 +54,7 @@ public static partial class Interpreter
 
         CancelRuns(s, s.State.ActiveRuns, $"Re-run from {rerun.FromState}");
         s.Emit(new RerunRequested(rerun.FromState, rerun.Parameters, s.Now));
-        Enter(s, "", rerun.FromState, input);
+        BeginExecution(s, rerun.FromState, input);
     }
 
     private static void RecordCallback(Session s, RecordCallbackAttempt callback)

@@ -40,12 +40,12 @@ public static partial class Interpreter
     }
 
     /// <summary>A scope whose UUIDs derive from instance, state path and attempt: replays agree.</summary>
-    private static AslScope Scope(Session s, Frame frame, JsonNode? input, JsonObject? context = null) =>
-        new(input, context ?? Context(s, frame), $"{s.State.InstanceId}|{s.State.Version}|{frame.Path}|{frame.Attempt}");
+    private static AslScope Scope(Session s, Frame frame, JsonNode? input, Func<JsonObject>? context = null) =>
+        new(input, context ?? (() => Context(s, frame)), $"{s.State.InstanceId}|{s.State.Version}|{frame.Path}|{frame.Attempt}");
 
-    /// <summary>InputPath: null gives <c>{}</c>.</summary>
+    /// <summary>InputPath: null gives <c>{}</c>. A read-only view into the frame's input, not a copy.</summary>
     private static JsonNode? ApplyInputPath(Session s, Frame frame) =>
-        frame.State.InputPath is { } path ? JsonPath.Select(path, frame.Input, Context(s, frame)) : new JsonObject();
+        frame.State.InputPath is { } path ? JsonPath.View(path, frame.Input, () => Context(s, frame)) : new JsonObject();
 
     /// <summary>InputPath then Parameters: what a Task, Pass or Parallel works on.</summary>
     private static JsonNode? EffectiveInput(Session s, Frame frame)
@@ -57,12 +57,12 @@ public static partial class Interpreter
             PassState pass => pass.Parameters,
             _ => null,
         };
-        return parameters is null ? input : PayloadTemplate.Apply(parameters, Scope(s, frame, input));
+        return parameters is null ? input?.DeepClone() : PayloadTemplate.Apply(parameters, Scope(s, frame, input));
     }
 
     /// <summary>OutputPath: null gives <c>{}</c>.</summary>
     private static JsonNode? ApplyOutputPath(Session s, Frame frame, JsonNode? output) =>
-        frame.State.OutputPath is { } path ? JsonPath.Select(path, output, Context(s, frame)) : new JsonObject();
+        frame.State.OutputPath is { } path ? JsonPath.View(path, output, () => Context(s, frame))?.DeepClone() : new JsonObject();
 
     /// <summary>ResultSelector, ResultPath, OutputPath: the state's output from its result.</summary>
     private static JsonNode? OutputFromResult(Session s, Frame frame, JsonNode? result, JsonNode? selector, string? resultPath)

@@ -39,6 +39,12 @@ public static partial class Interpreter
             }) with { TimerSequence = state.TimerSequence + 1 },
             WaitStarted wait => WithFrame(state, wait.Path, f => f with { TimerId = wait.TimerId, DueAt = wait.DueAt })
                 with { TimerSequence = state.TimerSequence + 1 },
+            ExecutionTimeoutScheduled timeout => state with
+            {
+                ExecutionTimer = (timeout.TimerId, timeout.DueAt),
+                TimerSequence = state.TimerSequence + 1,
+            },
+            TimerFired fired when fired.TimerId == state.ExecutionTimer?.TimerId => state with { ExecutionTimer = null },
             TimerFired fired => WithFrame(state, fired.Path, f => f with { TimerId = null, DueAt = null }),
             StateExited exited => state with { Frames = state.Frames.Remove(exited.Path) },
             StateFailed failed => state with { Frames = state.Frames.Remove(failed.Path) },
@@ -73,7 +79,7 @@ public static partial class Interpreter
     private static InstanceState Entered(InstanceState state, StateEntered entered)
     {
         var definition = state.Scopes[entered.Scope].Machine[entered.StateName];
-        var frame = new Frame(entered.Path, entered.Scope, definition, entered.Input, entered.At);
+        var frame = new Frame(entered.Path, entered.Scope, definition, entered.Input, entered.At, state.Version);
         var topLevel = entered.Scope.Length == 0 ? state.TopLevelInputs.SetItem(entered.StateName, entered.Input) : state.TopLevelInputs;
         return state with { Frames = state.Frames.SetItem(entered.Path, frame), TopLevelInputs = topLevel };
     }
@@ -110,6 +116,7 @@ public static partial class Interpreter
         Scopes = status == InstanceStatus.Running && state.Machine is { } machine
             ? ImmutableDictionary<string, ScopeInfo>.Empty.Add("", new ScopeInfo("", null, -1, machine))
             : state.Scopes,
+        ExecutionTimer = null,
         Output = null,
         Error = null,
         Cause = null,

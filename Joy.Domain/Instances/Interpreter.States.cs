@@ -8,13 +8,37 @@ public static partial class Interpreter
     private static void Start(Session s, StartInstance start)
     {
         var machine = start.StateMachine;
+        var parsed = AslParser.Parse(machine.Definition, start.Actors.Keys.ToHashSet(StringComparer.Ordinal));
+        if (!parsed.IsValid)
+        {
+            throw new InstanceCommandRejectedException("The state machine cannot start: "
+                + string.Join("; ", parsed.Problems.Select(p => $"{p.Pointer}: {p.Message}")));
+        }
+
         s.Emit(new InstanceStarted(start.InstanceId, machine.Name, start.StateMachineVersion, machine.Definition!.DeepClone(),
             machine.Limitation, start.Actors, start.Input?.DeepClone(), start.Options, s.Now));
-        Enter(s, "", s.State.Machine!.StartAt, start.Input);
+        BeginExecution(s, s.State.Machine!.StartAt, start.Input);
+    }
+
+    /// <summary>Enters the first state (at start or re-run), arming the execution timeout if the machine has one.</summary>
+    private static void BeginExecution(Session s, string stateName, JsonNode? input)
+    {
+        if (s.State.Machine!.TimeoutSeconds is int seconds)
+        {
+            s.Emit(new ExecutionTimeoutScheduled($"t{s.State.TimerSequence}", s.Now.AddSeconds(seconds), s.Now));
+        }
+
+        Enter(s, "", stateName, input);
     }
 
     private static void Enter(Session s, string scope, string name, JsonNode? input)
     {
+        if (++s.Transitions > MaxTransitionsPerDecision)
+        {
+            throw new TransitionLimitException();
+        }
+
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var path = StatePath(scope, name);
         var definition = s.State.Scopes[scope].Machine[name];
         s.Emit(new StateEntered(path, scope, name, definition.Type, input?.DeepClone(), s.Now));
@@ -52,15 +76,14 @@ public static partial class Interpreter
                     Exit(s, frame, ApplyOutputPath(s, frame, ApplyInputPath(s, frame)), null);
                     break;
                 case FailState fail:
-                    var context = Context(s, frame);
-                    var error = fail.ErrorPath is { } ep ? Text(PayloadTemplate.Evaluate(ep, Scope(s, frame, frame.Input, context))) : fail.Error;
-                    var cause = fail.CausePath is { } cp ? Text(PayloadTemplate.Evaluate(cp, Scope(s, frame, frame.Input, context))) : fail.Cause;
+                    var error = fail.ErrorPath is { } ep ? Text(PayloadTemplate.Evaluate(ep, Scope(s, frame, frame.Input))) : fail.Error;
+                    var cause = fail.CausePath is { } cp ? Text(PayloadTemplate.Evaluate(cp, Scope(s, frame, frame.Input))) : fail.Cause;
                     s.Emit(new StateFailed(path, error ?? "States.Fail", cause ?? "", null, s.Now));
                     ScopeFailed(s, frame.Scope, error ?? "States.Fail", cause ?? "");
                     break;
             }
         }
-        catch (AslRuntimeException e)
+        catch (AslRuntimeException e) when (s.State.Frames.TryGetValue(path, out var current) && current.Entry == frame.Entry)
         {
             HandleError(s, path, e.Error, e.Cause);
         }

@@ -7,10 +7,40 @@ namespace Joy.Domain.Instances;
 /// </summary>
 public static partial class Interpreter
 {
+    /// <summary>More state entries than this in one decision means a loop with no Task or Wait in it.</summary>
+    public const int MaxTransitionsPerDecision = 10_000;
+
     public static IReadOnlyList<InstanceEvent> Decide(InstanceCommand command, InstanceState state, DateTimeOffset now)
     {
         var session = new Session(state, now);
-        switch (command, state.Status)
+        try
+        {
+            Run(session, command);
+            return session.Events;
+        }
+        catch (Exception e) when (e is TransitionLimitException or InsufficientExecutionStackException)
+        {
+            // A runaway definition fails its instance rather than taking the process down. What the
+            // command itself reported (the run's result, the timer) is kept; the runaway steps are not.
+            var failed = new Session(state, now);
+            foreach (var reported in session.Events.TakeWhile(IsReport))
+            {
+                failed.Emit(reported);
+            }
+
+            CancelRuns(failed, failed.State.ActiveRuns, "The instance failed: States.Runtime");
+            failed.Emit(new InstanceFailed(Asl.AslErrors.Runtime,
+                $"More than {MaxTransitionsPerDecision} state transitions (or too deep a nesting) without a Task or Wait in between.", now));
+            return failed.Events;
+        }
+    }
+
+    private static bool IsReport(InstanceEvent e) => e is InstanceStarted or ActorRunSucceeded or ActorRunFailed
+        or ActorRunCancelled or TimerFired or RerunRequested;
+
+    private static void Run(Session session, InstanceCommand command)
+    {
+        switch (command, session.State.Status)
         {
             case (StartInstance start, InstanceStatus.NotStarted):
                 Start(session, start);
@@ -41,8 +71,6 @@ public static partial class Interpreter
             default:
                 break; // a late report, timer or cancel for an instance that has ended: nothing to do
         }
-
-        return session.Events;
     }
 
     /// <summary>The events of one decision, folded as they are emitted.</summary>
@@ -51,6 +79,7 @@ public static partial class Interpreter
         public InstanceState State { get; private set; } = state;
         public DateTimeOffset Now { get; } = now;
         public List<InstanceEvent> Events { get; } = [];
+        public int Transitions { get; set; }
 
         public void Emit(InstanceEvent @event)
         {
@@ -60,4 +89,6 @@ public static partial class Interpreter
 
         public Frame Frame(string path) => State.Frames[path];
     }
+
+    private sealed class TransitionLimitException() : Exception("Too many state transitions in one decision.");
 }

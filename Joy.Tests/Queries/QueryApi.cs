@@ -53,6 +53,8 @@ public class QueryApi : IAsyncLifetime
             ["ConnectionStrings:Joy"] = _database.ConnectionString,
             ["Joy:Feed:KeepAlive"] = "00:00:00.300",
             ["Joy:Subscriptions:PollInterval"] = "00:00:30", // projections must be woken by NOTIFY
+            // Off unless a test runs real containers: the others report simulated results themselves.
+            ["Joy:Dispatcher:Enabled"] = Dispatching ? "true" : "false",
         };
         foreach (var node in TestEnvironment.Configuration.GetSection("Joy:Nodes").AsEnumerable())
         {
@@ -81,6 +83,9 @@ public class QueryApi : IAsyncLifetime
 
         using var _ = _factory.CreateClient(); // starts the host, which applies the schema
     }
+
+    /// <summary>Run actors on the environment's nodes (the engine's dispatcher).</summary>
+    protected virtual bool Dispatching => false;
 
     /// <summary>Serve over Kestrel on a loopback port instead of the in-memory server.</summary>
     protected virtual bool OnKestrel => false;

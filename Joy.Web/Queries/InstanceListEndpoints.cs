@@ -19,7 +19,7 @@ public static class InstanceListEndpoints
         string? name, string? stage, string? status,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "begin_time")] string? beginTime,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "finish_time")] string? finishTime,
-        string? limit, string? after, InstanceQueries queries, CancellationToken cancellationToken)
+        string? limit, string? after, InstanceListQueries queries, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var begin = Time(beginTime, "begin_time", errors);

@@ -9,13 +9,14 @@ internal static class BenchProgram
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
         "blobs" => await BlobBenchmark.RunAsync(args[1..]),
+        "engine" => await EngineBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
 
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes]");
+        Console.WriteLine("benchmarks: blobs [megabytes] | engine [instances]");
         return 1;
     }
 }

@@ -23,14 +23,19 @@ public class intrinsic_functions
     [InlineData("States.StringSplit($.csv, ',')", "[\"a\",\"b\"]")]
     [InlineData("States.ArrayLength(States.Array(1, 2))", "2")]
     [InlineData("States.Base64Encode($.name)", "\"QWRh\"")]
+    [InlineData("States.ArrayPartition($.list, 2)", "[[1,2],[3]]")]
+    [InlineData("States.ArrayRange(1, 9, 4)", "[1,5,9]")]
+    [InlineData("States.ArrayUnique(States.Array(1, 1, 'a', 'a'))", "[1,\"a\"]")]
+    [InlineData("States.JsonMerge(States.StringToJson($.text), States.StringToJson('{\"y\": 2}'), false)", "{\"x\":1,\"y\":2}")]
+    [InlineData("States.Hash($.name, 'SHA-256')", "\"99a563ab2f6e21e96998f9fddd2a2bab82b70ac019579502b8d7fc0032ff62bb\"")]
     public void evaluate_as_in_step_functions(string expression, string expected) =>
         Intrinsics.Evaluate(expression, Scope)!.ToJsonString().ShouldBe(expected);
 
     [Fact]
     public void uuid_is_deterministic_for_the_same_seed_and_differs_per_call()
     {
-        var first = new AslScope(null, null, "seed");
-        var second = new AslScope(null, null, "seed");
+        var first = new AslScope(null, (JsonNode?)null, "seed");
+        var second = new AslScope(null, (JsonNode?)null, "seed");
         var a = Intrinsics.Evaluate("States.UUID()", first)!.GetValue<string>();
         Intrinsics.Evaluate("States.UUID()", second)!.GetValue<string>().ShouldBe(a);
         Intrinsics.Evaluate("States.UUID()", first)!.GetValue<string>().ShouldNotBe(a);
@@ -63,6 +68,6 @@ public class payload_templates
 
     [Fact]
     public void a_path_naming_nothing_fails_with_parameter_path_failure() =>
-        Should.Throw<AslRuntimeException>(() => PayloadTemplate.Apply(Json("{'a.$': '$.nope'}"), new AslScope(Json("{}"), null)))
+        Should.Throw<AslRuntimeException>(() => PayloadTemplate.Apply(Json("{'a.$': '$.nope'}"), new AslScope(Json("{}"), (JsonNode?)null)))
             .Error.ShouldBe(AslErrors.ParameterPathFailure);
 }

@@ -73,3 +73,17 @@ public class validating_a_state_machine
         ShouldList(Problems("{'A': {'Type': 'Task', 'Resource': 'actor:work', 'End': true, 'Parameters': {'files': {'x.$': 'nope'}, 'y.$': 'States.Nope()'}}}"),
             "/definition/States/A/Parameters/files/x.$", "not a valid path");
 }
+
+public class validating_unsupported_fields
+{
+    [Fact]
+    public void a_field_joy_does_not_implement_is_listed_not_ignored()
+    {
+        var problems = DefinitionValidator.Validate(new StateMachineDefinition("m", Json("""
+            {'StartAt': 'A', 'QueryLanguage': 'JSONata', 'States': {
+              'A': {'Type': 'Task', 'Resource': 'actor:work', 'HeartbeatSeconds': 5, 'End': true}}}
+            """)), new HashSet<string> { "work" });
+
+        problems.Select(p => p.Pointer).ShouldBe(["/definition/QueryLanguage", "/definition/States/A/HeartbeatSeconds"], ignoreOrder: true);
+    }
+}

@@ -92,3 +92,13 @@ public class validating_error_handling_and_nested_machines
         ], ignoreOrder: true);
     }
 }
+
+public class validating_a_map_with_old_and_new_names
+{
+    [Fact]
+    public void item_selector_and_parameters_together_are_listed() =>
+        DefinitionValidator.Validate(new StateMachineDefinition("m", Json("""
+            {'StartAt': 'M', 'States': {'M': {'Type': 'Map', 'End': true, 'ItemSelector': {}, 'Parameters': {},
+              'ItemProcessor': {'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}}, 'Iterator': {'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}}}}}
+            """)), new HashSet<string>()).Select(p => p.Pointer).ShouldBe(["/definition/States/M/Iterator", "/definition/States/M/Parameters"]);
+}

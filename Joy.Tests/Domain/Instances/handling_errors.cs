@@ -83,3 +83,15 @@ public class retrying_and_catching
         flow.When(new CompleteActorRun(first, Result())).ThenNothing();
     }
 }
+
+public class a_runtime_error
+{
+    [Fact]
+    public void is_not_caught_by_states_all() =>
+        Started("""
+            {'StartAt': 'M', 'States': {
+              'M': {'Type': 'Map', 'ItemsPath': '$.nope', 'End': true, 'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'H'}],
+                'Iterator': {'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}},
+              'H': {'Type': 'Succeed'}}}
+            """, "{'items': []}").Single<InstanceFailed>().Error.ShouldBe(AslErrors.Runtime);
+}

@@ -4,8 +4,8 @@ using NpgsqlTypes;
 
 namespace Joy.Application.Queries.Instances;
 
-/// <summary>Reads <c>instance_summaries</c> (see <see cref="InstanceSummaryProjection"/>).</summary>
-public sealed class InstanceQueries(NpgsqlDataSource dataSource, EventStoreOptions options)
+/// <summary>Reads <c>instance_summaries</c> for the list (see <see cref="InstanceSummaryProjection"/>).</summary>
+public sealed class InstanceListQueries(NpgsqlDataSource dataSource, EventStoreOptions options)
 {
     private readonly string _listSql = SqlScripts.Get("Queries/Sql/list_instances.sql", options.Schema);
 
