@@ -75,7 +75,7 @@ public class QueryApi : IAsyncLifetime
         });
         if (OnKestrel)
         {
-            _factory.UseKestrel(0); // a real loopback port, for the browser
+            _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0)); // a free loopback port, for the browser
             _factory.StartServer();
             BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
@@ -155,18 +155,25 @@ public class QueryApi : IAsyncLifetime
     }
 
     /// <summary>Every position the paged feed returns for <paramref name="filter"/>, once nothing is held back.</summary>
-    public async Task<List<string>> AllPositionsAsync(string filter)
+    public async Task<List<string>> AllPositionsAsync(string filter) =>
+        (await AllEventsAsync(filter)).Select(e => e.GetProperty("position").GetString()!).ToList();
+
+    /// <summary>
+    /// Every event the paged feed returns for <paramref name="filter"/>, read until nothing is held
+    /// back (the horizon is cluster-wide: other tests' open transactions delay the tail briefly).
+    /// </summary>
+    public async Task<List<JsonElement>> AllEventsAsync(string filter)
     {
-        var positions = new List<string>();
+        var events = new List<JsonElement>();
         var after = "";
         await Eventually.TrueAsync(async () =>
         {
             var page = await GetAsync<JsonElement>($"/api/v1/events?{filter}&limit=1000&after={after}");
-            positions.AddRange(page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("position").GetString()!));
+            events.AddRange(page.GetProperty("events").EnumerateArray());
             after = page.GetProperty("next").GetString()!;
             return page.GetProperty("events").GetArrayLength() == 0 && !page.GetProperty("heldBack").GetBoolean();
         }, TimeSpan.FromSeconds(15), "the end of the feed");
-        return positions;
+        return events;
     }
 
     public async Task<NpgsqlConnection> OpenAsync()

@@ -57,7 +57,7 @@ public sealed class following_the_live_feed(QueryApi api) : IClassFixture<QueryA
     {
         var (id, started) = await api.StartAsync($"sse-{Guid.NewGuid():N}", QueryApi.TwoTasks);
         await api.CompleteAllAsync(id, started);
-        var all = (await api.GetAsync<JsonElement>($"/api/v1/events?instance={id}")).GetProperty("events").EnumerateArray().ToList();
+        var all = await api.AllEventsAsync($"instance={id}");
         var firstRunRequest = all.First(e => e.GetProperty("type").GetString() == "instance.actor-run-requested.v1");
 
         using var http = api.CreateClient();
