@@ -10,13 +10,14 @@ internal static class BenchProgram
     {
         "blobs" => await BlobBenchmark.RunAsync(args[1..]),
         "engine" => await EngineBenchmark.RunAsync(args[1..]),
+        "queries" => await QueryBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
 
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes] | engine [instances]");
+        Console.WriteLine("benchmarks: blobs [megabytes] | engine [instances] | queries [instances] [load seconds]");
         return 1;
     }
 }
