@@ -16,9 +16,6 @@ public sealed record EventFeedQuery(
     public const int MaxLimit = 1000;
 
     public EventFeedQuery With(GlobalPosition after) => this with { After = after };
-
-    /// <summary>Whether a stored event passes the filters (the SQL applies the same ones).</summary>
-    public bool HasFilters => Instances.Count > 0 || StateMachines.Count > 0 || Types.Count > 0;
 }
 
 /// <summary>
