@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Joy.Tests.Instances;
 using Microsoft.Playwright;
 
@@ -56,5 +57,16 @@ public sealed class judging_from_the_dashboard(DispatchingKestrelQueryApi api) :
         await Assertions.Expect(page.Locator($"#instances tr[data-id='{id}'] .status")).ToHaveTextAsync("Succeeded");
         (await page.Locator("#runs tbody tr").CountAsync()).ShouldBeGreaterThan(3); // compile, then run + compare per test
         await browser.ScreenshotAsync(page, "judge-verdict");
+
+        // Re-run from the tests (the original's re-judge): the page follows it to a new verdict.
+        await page.SelectOptionAsync("#rerun-stage", "RunTests");
+        await page.ClickAsync("#rerun");
+        await Assertions.Expect(page.Locator("#action-result")).ToHaveTextAsync("done");
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("rerun-requested");
+        // The instance's own "succeeded" (not actor-run-succeeded): once for the first verdict, once for the re-run.
+        await Assertions.Expect(page.Locator("#timeline li b", new PageLocatorOptions { HasTextRegex = new Regex("^succeeded$") }))
+            .ToHaveCountAsync(2, new LocatorAssertionsToHaveCountOptions { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#detail-status .status")).ToHaveTextAsync("Succeeded");
+        await Assertions.Expect(page.Locator("#verdict")).ToHaveTextAsync("AC");
     }
 }
