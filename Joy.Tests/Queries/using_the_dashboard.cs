@@ -53,4 +53,21 @@ public sealed class using_the_dashboard(KestrelQueryApi api) : IClassFixture<Kes
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("compiled fine");
         await browser.ScreenshotAsync(page, "dashboard-instance");
     }
+
+    [Fact]
+    public async Task cancelling_from_the_page_shows_the_instance_cancelled_live()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.Context.NewPageAsync();
+        var (id, _) = await api.StartAsync($"cancel-{Guid.NewGuid():N}"[..16]);
+        await page.GotoAsync($"{api.BaseAddress}#{id}");
+        await page.WaitForSelectorAsync("#feed-status.live");
+        await Assertions.Expect(page.Locator("#detail-status .status")).ToHaveTextAsync("Running");
+
+        await page.ClickAsync("#cancel");
+
+        await Assertions.Expect(page.Locator("#detail-status .status")).ToHaveTextAsync("Cancelled");
+        await Assertions.Expect(page.Locator($"#instances tr[data-id='{id}'] .status")).ToHaveTextAsync("Cancelled");
+        await Assertions.Expect(page.Locator("#cancel")).ToBeDisabledAsync();
+    }
 }
