@@ -90,8 +90,10 @@ public abstract partial class LeaderLoop(
 
                 if (wait > TimeSpan.Zero)
                 {
-                    // Returns early on a NOTIFY (new work) or when the next item falls due.
-                    await connection.WaitAsync(wait, cancellationToken);
+                    // Returns early on a NOTIFY (new work) or when the next item falls due. Npgsql
+                    // waits in whole milliseconds and reads 0 as "forever": round up, never down,
+                    // or an item due in under a millisecond would park the leader until the next NOTIFY.
+                    await connection.WaitAsync(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), cancellationToken);
                 }
             }
         }

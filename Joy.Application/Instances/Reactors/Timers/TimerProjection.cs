@@ -6,7 +6,7 @@ namespace Joy.Application.Instances.Reactors;
 
 /// <summary>
 /// Keeps <c>timers</c> in step with the instance streams, in the append's own transaction: a
-/// WaitStarted or RetryScheduled adds a row (and NOTIFYs the timer service on commit), TimerFired
+/// WaitStarted, RetryScheduled or ExecutionTimeoutScheduled adds a row (and NOTIFYs the timer service on commit), TimerFired
 /// removes it, and an instance that ends or is re-run loses all of its rows. A timer that outlives
 /// its state some other way (a sibling branch failed) fires harmlessly: the instance ignores it.
 /// </summary>
@@ -36,6 +36,11 @@ public sealed class TimerProjection(EventStoreOptions options) : IInlineProjecti
                     break;
                 case RetryScheduled retry:
                     batch.BatchCommands.Add(Command(_upsertSql, instanceId, retry.TimerId, retry.DueAt.ToUniversalTime(), "retry", retry.Path));
+                    added = true;
+                    break;
+                case ExecutionTimeoutScheduled timeout:
+                    // The state machine's own TimeoutSeconds: no state path, the whole instance.
+                    batch.BatchCommands.Add(Command(_upsertSql, instanceId, timeout.TimerId, timeout.DueAt.ToUniversalTime(), "execution-timeout", ""));
                     added = true;
                     break;
                 case TimerFired fired:
