@@ -8,9 +8,10 @@ namespace Joy.Application.Blobs;
 public static class BlobServiceCollectionExtensions
 {
     /// <summary>
-    /// The blob store, its options (<c>Joy:Blobs</c>) and its schema, applied at startup. Uses the one
-    /// <see cref="NpgsqlDataSource"/> of the process, built from <c>ConnectionStrings:Joy</c> unless
-    /// another registration made it first.
+    /// The blob store, its options (<c>Joy:Blobs</c>) and the collector of abandoned uploads. Needs
+    /// <c>AddJoyEventStore</c>: the tables come from its migrations (<c>Blobs/Schema/0200_blobs.sql</c>)
+    /// and live in its schema. Uses the one <see cref="NpgsqlDataSource"/> of the process, built from
+    /// <c>ConnectionStrings:Joy</c> unless another registration made it first.
     /// </summary>
     public static IServiceCollection AddJoyBlobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,7 +21,7 @@ public static class BlobServiceCollectionExtensions
             .ValidateOnStart();
 
         // Resolved lazily so test hosts can override the connection string; a missing one fails at
-        // startup, when the schema initializer asks for the data source.
+        // startup, when the migrator asks for the data source.
         services.TryAddSingleton(provider =>
         {
             var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString("Joy");
@@ -35,7 +36,8 @@ public static class BlobServiceCollectionExtensions
         });
 
         services.TryAddSingleton<IBlobStore, PostgresBlobStore>();
-        services.AddHostedService<BlobSchemaInitializer>();
+        services.TryAddSingleton<StagedUploadCollector>();
+        services.AddHostedService(provider => provider.GetRequiredService<StagedUploadCollector>());
         return services;
     }
 }
