@@ -8,7 +8,7 @@ namespace Joy.Tests.Blobs;
 /// <summary>
 /// Regression: uploads used to stream into ONE transaction. The global log only hands out events
 /// below the cluster-wide <c>pg_snapshot_xmin</c>, so a slow upload held back every reader (other
-/// databases' too) until it finished. 4 KiB chunks, so the paused upload has committed batches.
+/// databases' too) until it finished. 4 KiB chunks keep the 1100 chunks below cheap.
 /// </summary>
 public class an_upload_in_progress(SmallChunkBlobApi api, StoreFixture store)
     : IClassFixture<SmallChunkBlobApi>, IClassFixture<StoreFixture>
@@ -16,9 +16,11 @@ public class an_upload_in_progress(SmallChunkBlobApi api, StoreFixture store)
     [Fact]
     public async Task does_not_hold_back_the_global_log_and_stays_invisible_until_it_finishes()
     {
-        var bytes = TestBytes.Random(30 * SmallChunkBlobApi.ChunkSize, seed: 91);
+        var bytes = TestBytes.Random(1200 * SmallChunkBlobApi.ChunkSize, seed: 91);
         var id = TestBytes.Sha256(bytes);
-        using var content = new PausingContent(bytes, pauseAfter: 10 * SmallChunkBlobApi.ChunkSize);
+        // Past 1000 chunks: a binary COPY buffers up to 1000 rows before it inserts any (and only
+        // then takes a transaction id), so the old design showed the bug from there on.
+        using var content = new PausingContent(bytes, pauseAfter: 1100 * SmallChunkBlobApi.ChunkSize);
         using var client = api.CreateStreamingClient();
         var upload = client.PutAsync("/api/v1/Blob", content);
         try
@@ -52,7 +54,7 @@ public class an_upload_in_progress(SmallChunkBlobApi api, StoreFixture store)
         (await api.CountStagedAsync()).ShouldBe((0, 0));
     }
 
-    // Committed staged chunks (the batched design), or any backend of the blob database holding a
+    // Committed staged chunks (the batched design), or a backend of the blob database holding a
     // transaction id (the old one-transaction design, whose chunks nobody else can see).
     private async Task<bool> HasWrittenSomethingAsync()
     {
