@@ -9,7 +9,7 @@ public static class BlobServiceCollectionExtensions
 {
     /// <summary>
     /// The blob store, its options (<c>Joy:Blobs</c>) and the collector of abandoned uploads. Needs
-    /// <c>AddJoyEventStore</c>: the tables come from its migrations (<c>Blobs/Schema/0200_blobs.sql</c>)
+    /// <c>AddJoyEventStore</c>: the tables come from its migrations (<c>Blobs/Schema/0400_blobs.sql</c>)
     /// and live in its schema. Uses the one <see cref="NpgsqlDataSource"/> of the process, built from
     /// <c>ConnectionStrings:Joy</c> unless another registration made it first.
     /// </summary>
