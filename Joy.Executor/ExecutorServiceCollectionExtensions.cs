@@ -23,6 +23,7 @@ public static class ExecutorServiceCollectionExtensions
             provider.GetRequiredService<ExecutorOptions>(),
             provider.GetService<ILogger<DockerActorRunner>>()));
         services.AddSingleton<IActorRunner>(provider => provider.GetRequiredService<DockerActorRunner>());
+        services.AddSingleton<INodeDirectory>(provider => new NodePoolDirectory(provider.GetRequiredService<NodePool>()));
         services.AddSingleton<NodeProbe>();
         return services;
     }

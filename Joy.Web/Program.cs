@@ -1,11 +1,16 @@
 using Joy.Application.Blobs;
 using Joy.Application.EventStore;
 using Joy.Application.Definitions;
+using Joy.Application.Instances;
+using Joy.Application.Instances.Reactors;
+using Joy.Application.Queries;
 using Joy.Executor;
 using Joy.Web.Blobs;
 using Joy.Web.Definitions;
 using Joy.Web.Health;
+using Joy.Web.Instances;
 using Joy.Web.Infrastructure;
+using Joy.Web.Queries;
 
 var builder = WebApplication.CreateBuilder(args);
 // The local environment's settings file (scripts/env.sh writes it); environment variables and the
@@ -23,15 +28,27 @@ builder.Services.AddJoyEventStore(builder.Configuration);
 builder.Services.AddJoyBlobs(builder.Configuration);
 builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
+builder.Services.AddJoyInstances(builder.Configuration);
+builder.Services.AddJoyReactors(builder.Configuration);
+builder.Services.AddJoyQueries(builder.Configuration);
 
 var app = builder.Build();
+if (RebuildCommand.IsRequested(args))
+{
+    return await RebuildCommand.RunAsync(app.Services, args, Console.Out);
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
 app.MapBlobs();
 app.MapActors();
 app.MapStateMachines();
+app.MapInstances();
+app.MapQueries();
 
 app.MapOpenApi();
 app.MapHealth();
@@ -41,7 +58,8 @@ app.UseSwaggerUI(options =>
     options.RoutePrefix = "swagger";
 });
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -23,6 +23,12 @@ public sealed record ActorRunRequest
 
     public IReadOnlyList<string> PreferredNodes { get; init; } = [];
 
+    /// <summary>
+    /// The node the run must go to (the dispatcher claimed a slot there in the database); it waits for room
+    /// on that node rather than going elsewhere. Null: any node.
+    /// </summary>
+    public string? RequiredNode { get; init; }
+
     public IReadOnlyList<string> ExcludedNodes { get; init; } = [];
 
     public required IActorOutputSink OutputSink { get; init; }

@@ -11,19 +11,22 @@ public sealed record PlacementRequest(
     string RunId,
     int Priority = 0,
     IReadOnlyList<string>? PreferredNodes = null,
-    IReadOnlyList<string>? ExcludedNodes = null);
+    IReadOnlyList<string>? ExcludedNodes = null,
+    string? RequiredNode = null);
 
 /// <summary>Pure placement rules: which node a run goes to, and which waiting runs go where.</summary>
 public static class Placement
 {
     /// <summary>
-    /// The least-loaded healthy node with room that the run does not exclude; among its preferred nodes
+    /// The least-loaded healthy node with room that the run does not exclude (only its required node, when it
+    /// names one); among its preferred nodes
     /// first when one of them has room. Null when no node can take it now.
     /// </summary>
     public static string? ChooseNode(IReadOnlyList<NodeLoad> nodes, PlacementRequest request)
     {
         var candidates = nodes
             .Where(node => node.HasRoom && !(request.ExcludedNodes?.Contains(node.Name) ?? false))
+            .Where(node => request.RequiredNode is null || node.Name == request.RequiredNode)
             .ToList();
         var preferred = candidates.Where(node => request.PreferredNodes?.Contains(node.Name) ?? false).ToList();
         return (preferred.Count > 0 ? preferred : candidates)

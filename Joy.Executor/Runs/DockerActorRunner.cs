@@ -39,7 +39,7 @@ public sealed partial class DockerActorRunner : IActorRunner
         }
 
         using var lease = await _pool.AcquireAsync(
-            new PlacementRequest(request.RunId, request.Priority, request.PreferredNodes, request.ExcludedNodes),
+            new PlacementRequest(request.RunId, request.Priority, request.PreferredNodes, request.ExcludedNodes, request.RequiredNode),
             cancellationToken);
         _inFlight[request.RunId] = lease;
         try

@@ -40,7 +40,7 @@ internal static partial class RunOutputs
                 if (hits.Count > 0 || exact.Contains(name))
                 {
                     matchedGlobs.UnionWith(hits);
-                    stored[name] = await request.OutputSink.StoreAsync(request.RunId, name, entry.DataStream!, cancellationToken);
+                    stored[name] = await request.OutputSink.StoreAsync(request.RunId, name, entry.DataStream ?? Stream.Null, cancellationToken);
                 }
             }, cancellationToken);
         }
@@ -51,7 +51,7 @@ internal static partial class RunOutputs
             {
                 await ReadTarAsync(client, containerId, $"{ContainerSpec.WorkDir}/{name}", async (_, entry) =>
                 {
-                    stored[name] = await request.OutputSink.StoreAsync(request.RunId, name, entry.DataStream!, cancellationToken);
+                    stored[name] = await request.OutputSink.StoreAsync(request.RunId, name, entry.DataStream ?? Stream.Null, cancellationToken);
                 }, cancellationToken, firstEntryOnly: true);
             }
         }
@@ -85,7 +85,8 @@ internal static partial class RunOutputs
         await using var reader = new TarReader(archive.Stream, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
-            if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is not null)
+            // An empty file has no data stream at all: it is still an output (e.g. an empty stderr.txt).
+            if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile)
             {
                 await onFile(entry.Name, entry);
             }

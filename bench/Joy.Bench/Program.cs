@@ -11,13 +11,15 @@ internal static class BenchProgram
         "blobs" => await BlobBenchmark.RunAsync(args[1..]),
         "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
         "executor" => await ExecutorBenchmark.RunAsync(args[1..]),
+        "engine" => await EngineBenchmark.RunAsync(args[1..]),
+        "queries" => await QueryBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
 
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency]");
+        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | engine [instances] | queries [instances] [load seconds]");
         return 1;
     }
 }

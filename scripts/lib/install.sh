@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Installs what the environment needs from Debian's packages, and only what is missing.
 
-REQUIRED_PACKAGES=(postgresql docker.io containerd runc debootstrap busybox-static openssl ca-certificates curl jq)
+REQUIRED_PACKAGES=(postgresql docker.io containerd runc debootstrap busybox-static openssl ca-certificates curl jq chromium)
 
 package_installed() {
   [[ $(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null) == installed ]]

@@ -1,0 +1,25 @@
+namespace Joy.Application.Instances;
+
+/// <summary>Bound from <c>Joy:Dispatcher</c>.</summary>
+public sealed class DispatcherOptions
+{
+    public const string Section = "Joy:Dispatcher";
+
+    /// <summary>False: this process never runs actors (it still serves the API and projections).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long a claimed run stays ours without renewal; renewed every third of it.</summary>
+    public double LeaseSeconds { get; set; } = 15;
+
+    /// <summary>Fallback wake-up without a notification: expired leases and nodes that became healthy.</summary>
+    public double PollSeconds { get; set; } = 3;
+
+    /// <summary>This process's name on its leases (default: host, pid and a random suffix).</summary>
+    public string Owner { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    public TimeSpan RenewEvery => TimeSpan.FromSeconds(LeaseSeconds / 3);
+
+    public TimeSpan Poll => TimeSpan.FromSeconds(PollSeconds);
+}

@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using Joy.Application.Blobs;
+using Joy.Application.EventStore;
+using Joy.Application.Execution;
+using Joy.Domain;
+using Joy.Domain.Instances;
+using Microsoft.Extensions.Logging;
+
+namespace Joy.Application.Instances;
+
+public sealed partial class RunDispatcher
+{
+    private async Task ExecuteClaimAsync(Claim claim, CancellationToken stoppingToken)
+    {
+        var run = DomainJson.FromNode<ActorRunRequested>(JsonNode.Parse(claim.Request))!;
+        var held = new HeldRun();
+        _held[run.RunId] = held;
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewing = RenewAsync(run.RunId, held, renewal.Token);
+        try
+        {
+            var request = await BuildRequestAsync(claim, run, held, stoppingToken);
+            var result = claim.Takeover
+                ? await runner.TryReattachAsync(request, stoppingToken)
+                : await runner.RunAsync(request, stoppingToken);
+            held.Reported = true;
+            await AwaitStartedAsync(held);
+            await ReportAsync(claim, run, result);
+            await ReleaseAsync(run.RunId);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: keep the claim; the lease expires and a live process re-attaches to the container.
+        }
+        catch (OperationCanceledException) when (held.Cancelled.IsCancellationRequested)
+        {
+            // Cancelled before the container started: remove what was created.
+            held.Reported = true;
+            await runner.KillAsync(run.RunId, CancellationToken.None);
+            await ReleaseAsync(run.RunId);
+        }
+        catch (BlobNotFoundException e)
+        {
+            held.Reported = true;
+            await ReportAsync(claim, run, new FailActorRun(run.RunId, "Joy.InputMissing", $"input blob {e.Id} does not exist"));
+            await ReleaseAsync(run.RunId);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Run {Run} of instance {Instance} failed in the dispatcher", run.RunId, claim.InstanceId);
+            held.Reported = true;
+            await runner.KillAsync(run.RunId, CancellationToken.None); // a container created but never reported
+            await ReportAsync(claim, run, new FailActorRun(run.RunId, ActorRunErrors.DockerError, "the dispatcher could not carry out the run"));
+            await ReleaseAsync(run.RunId);
+        }
+        finally
+        {
+            _ = held.Started?.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observed on every path
+            await renewal.CancelAsync();
+            await renewing;
+            _held.TryRemove(run.RunId, out _);
+            _wake.Set();
+        }
+    }
+
+    private async Task<ActorRunRequest> BuildRequestAsync(Claim claim, ActorRunRequested run, HeldRun held, CancellationToken cancellationToken)
+    {
+        var inputs = new Dictionary<string, ActorInput>(StringComparer.Ordinal)
+        {
+            // The Task's effective input, for actors that read it (part of the container contract).
+            [RunRequests.InputFileName] = ActorInput.FromText(run.Input?.ToJsonString() ?? "null"),
+        };
+        foreach (var (name, id) in run.Files)
+        {
+            var info = await blobs.GetInfoAsync(id, cancellationToken) ?? throw new BlobNotFoundException(id);
+            inputs[name] = new ActorInput(info.Size, token => blobs.OpenReadAsync(id, null, token));
+        }
+
+        return new ActorRunRequest
+        {
+            RunId = run.RunId,
+            InstanceId = claim.InstanceId,
+            Actor = RunRequests.Spec(run.Actor),
+            Inputs = inputs,
+            Priority = run.Priority,
+            Debug = claim.Debug,
+            RequiredNode = claim.Node,
+            OutputSink = new BlobOutputSink(blobs),
+            OnPlaced = (placement, _) =>
+            {
+                // Recorded while the container starts, off the run's critical path; awaited before the result.
+                held.Started = handler.HandleAsync(claim.InstanceId,
+                    new MarkActorRunStarted(run.RunId, placement.Node, placement.ContainerId), Metadata(run.RunId));
+                held.Cancelled.ThrowIfCancellationRequested(); // cancelled meanwhile: never start it
+                return Task.CompletedTask;
+            },
+        };
+    }
+
+    /// <summary>The started report goes first; if it failed, the result still does (it carries the node).</summary>
+    private async Task AwaitStartedAsync(HeldRun held)
+    {
+        try
+        {
+            await (held.Started ?? Task.CompletedTask);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InstanceCommandRejectedException)
+        {
+            logger.LogWarning(e, "Recording a run's start failed");
+        }
+    }
+
+    private async Task ReportAsync(Claim claim, ActorRunRequested run, ActorRunResult? result)
+    {
+        InstanceCommand command;
+        if (result is null)
+        {
+            command = new FailActorRun(run.RunId, ActorRunErrors.NodeLost,
+                "the process running it stopped and its container was not found on any node");
+        }
+        else if (result.Error is { } error)
+        {
+            command = new FailActorRun(run.RunId, error, result.Cause ?? error);
+        }
+        else
+        {
+            var log = await blobs.PutAsync(new MemoryStream(result.Log, writable: false));
+            command = new CompleteActorRun(run.RunId, RunRequests.Result(result, log.Blob.Id));
+        }
+
+        await ReportAsync(claim, run, command);
+    }
+
+    private Task ReportAsync(Claim claim, ActorRunRequested run, InstanceCommand command) =>
+        handler.HandleAsync(claim.InstanceId, command, Metadata(run.RunId));
+
+    private EventMetadata Metadata(string runId) => new(CausationId: runId, Actor: $"dispatcher:{options.Owner}");
+
+    private sealed class BlobOutputSink(IBlobStore blobs) : IActorOutputSink
+    {
+        public async Task<string> StoreAsync(string runId, string name, Stream content, CancellationToken cancellationToken) =>
+            (await blobs.PutAsync(content, new BlobMetadata(Remark: $"output {name} of run {runId}"), cancellationToken)).Blob.Id;
+    }
+}

@@ -1,0 +1,1 @@
+SELECT id FROM __schema__.instances WHERE idempotency_key = $1

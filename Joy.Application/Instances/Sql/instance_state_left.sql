@@ -1,0 +1,1 @@
+UPDATE __schema__.instances SET current_states = array_remove(current_states, $2) WHERE id = $1

@@ -1,0 +1,67 @@
+using Joy.Application.EventStore;
+using Microsoft.Extensions.Options;
+using System.Runtime.CompilerServices;
+
+namespace Joy.Application.Queries.Feed;
+
+/// <summary>Bound from <c>Joy:Feed</c>.</summary>
+public sealed class EventFeedOptions
+{
+    public const string Section = "Joy:Feed";
+
+    /// <summary>How often an idle SSE stream sends a comment so proxies and clients keep it open.</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Events per read (and so the most a client buffers before it must take them).</summary>
+    public int PageSize { get; set; } = 200;
+
+    /// <summary>First re-check while committed events wait behind an older open transaction.</summary>
+    public TimeSpan HeldBackRecheck { get; set; } = TimeSpan.FromMilliseconds(20);
+}
+
+/// <summary>
+/// Follows the log for one live client: reads pages after its position, and when caught up waits
+/// for the shared <see cref="EventNotifications"/> signal (no polling) or the keep-alive timeout.
+/// Yields events in log order, and null for "idle: send a keep-alive".
+/// </summary>
+public sealed class EventFeedFollower(EventFeedReader reader, EventNotifications notifications, IOptions<EventFeedOptions> options)
+{
+    public async IAsyncEnumerable<StoredEvent?> FollowAsync(
+        EventFeedQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var position = query.After;
+        var recheck = settings.HeldBackRecheck;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var signal = notifications.NextSignal; // taken before the read: a NOTIFY after it is not lost
+            var page = await reader.ReadAsync(query with { After = position, Limit = settings.PageSize }, cancellationToken);
+            foreach (var stored in page.Events)
+            {
+                yield return stored;
+            }
+
+            position = page.Next;
+            if (page.Events.Count >= settings.PageSize)
+            {
+                continue;
+            }
+
+            var wait = page.HeldBack ? recheck : settings.KeepAlive;
+            recheck = page.HeldBack ? TimeSpan.FromTicks(Math.Min(recheck.Ticks * 2, TimeSpan.FromSeconds(1).Ticks)) : settings.HeldBackRecheck;
+            using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timeout = Task.Delay(wait, stopTimer.Token);
+            var woken = await Task.WhenAny(signal, timeout);
+            await stopTimer.CancelAsync(); // drop the timer now, not when it would have fired
+            if (woken == timeout && !page.HeldBack)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    yield break;
+                }
+
+                yield return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Joy.Executor;
+using Joy.Executor.Docker;
+using Joy.Executor.Runs;
+using Joy.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Joy.Tests.Instances;
+
+/// <summary>
+/// Joy.Web in memory over the environment's real nodes and a test database, with a service name of its
+/// own (the containers' joy.service label) so its containers are told apart and removed afterwards.
+/// Several hosts on one database and service name act as several service processes.
+/// </summary>
+public class InstanceHost : IAsyncLifetime
+{
+    private readonly List<WebApplicationFactory<Program>> _hosts = [];
+
+    public TestDatabase Database { get; } = new();
+
+    public string ServiceName { get; } = $"joy-test-{Guid.NewGuid():N}"[..21];
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The service's settings for this test: the environment's nodes, this database and service name, short leases.</summary>
+    public Dictionary<string, string?> Settings => new(Extra)
+    {
+        ["ConnectionStrings:Joy"] = Database.ConnectionString,
+        ["Joy:Executor:ServiceName"] = ServiceName,
+        ["Joy:Executor:HealthCheckIntervalMs"] = "500",
+        ["Joy:Dispatcher:LeaseSeconds"] = "3",
+        ["Joy:Dispatcher:PollSeconds"] = "1",
+    };
+
+    /// <summary>What a subclass changes in the settings.</summary>
+    protected virtual Dictionary<string, string?> Extra => [];
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        Client = StartHost().CreateClient();
+        await Judge.LoadAsync(Client);
+    }
+
+    /// <summary>Another service process on the same database.</summary>
+    public WebApplicationFactory<Program> StartHost()
+    {
+        var settings = Settings;
+        var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            builder.ConfigureAppConfiguration((_, configuration) =>
+                configuration.AddConfiguration(TestEnvironment.Configuration).AddInMemoryCollection(settings)));
+        _hosts.Add(host);
+        using var _ = host.CreateClient(); // starts it
+        return host;
+    }
+
+    /// <summary>Defines busybox actors (name -> script) and a state machine, through the API.</summary>
+    public async Task DefineAsync(string machine, string definition, params (string Name, string Script)[] actors)
+    {
+        foreach (var (name, script) in actors)
+        {
+            await Judge.PutAsync(Client, "/api/v1/Actor", new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = name,
+                ["image"] = "joy-busybox:latest",
+                ["script"] = script,
+            });
+        }
+
+        await Judge.PutAsync(Client, "/api/v1/StateMachine", new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = machine,
+            ["definition"] = System.Text.Json.Nodes.JsonNode.Parse(definition.Replace('\'', '"')),
+        });
+    }
+
+    /// <summary>This test's containers on every node (any state).</summary>
+    public async Task<IReadOnlyList<ContainerListResponse>> ContainersAsync(string? label = null)
+    {
+        var all = new List<ContainerListResponse>();
+        foreach (var (name, node) in ExecutorOptions.FromConfiguration(TestEnvironment.Configuration).Nodes)
+        {
+            using var client = new DockerClient(name, node);
+            all.AddRange(await client.ListContainersAsync([label ?? $"{ContainerSpec.ServiceLabel}={ServiceName}"]));
+        }
+
+        return all;
+    }
+
+    /// <summary>Runs the SQL against this test's database and returns the first column of every row.</summary>
+    public async Task<List<object?>> QueryAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object?>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.IsDBNull(0) ? null : reader.GetValue(0));
+        }
+
+        return rows;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        foreach (var (name, node) in ExecutorOptions.FromConfiguration(TestEnvironment.Configuration).Nodes)
+        {
+            using var client = new DockerClient(name, node);
+            foreach (var container in await client.ListContainersAsync([$"{ContainerSpec.ServiceLabel}={ServiceName}"]))
+            {
+                await client.RemoveContainerAsync(container.Id);
+            }
+        }
+
+        await Database.DisposeAsync();
+    }
+}

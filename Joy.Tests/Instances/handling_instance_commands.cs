@@ -1,0 +1,78 @@
+using Joy.Application.EventStore;
+using Joy.Application.Instances;
+using Joy.Domain.Instances;
+using Joy.Tests.Domain;
+using Joy.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Joy.Tests.Instances;
+
+/// <summary>The command handler against the real store: conflicts retried, duplicates ignored.</summary>
+public sealed class handling_instance_commands(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    private const string ThreeInParallel = """
+        {'StartAt': 'P', 'States': {'P': {'Type': 'Parallel', 'End': true, 'Branches': [
+          {'StartAt': 'A', 'States': {'A': {'Type': 'Task', 'Resource': 'actor:work', 'End': true}}},
+          {'StartAt': 'B', 'States': {'B': {'Type': 'Task', 'Resource': 'actor:work', 'End': true}}},
+          {'StartAt': 'C', 'States': {'C': {'Type': 'Task', 'Resource': 'actor:work', 'End': true}}}]}}}
+        """;
+
+    private ServiceProvider _services = null!;
+
+    private IInstanceCommandHandler Handler => _services.GetRequiredService<IInstanceCommandHandler>();
+
+    private IEventStore Store => _services.GetRequiredService<IEventStore>();
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Joy"] = database.ConnectionString })
+            .Build();
+        _services = new ServiceCollection().AddLogging().AddJoyInstances(configuration).BuildServiceProvider();
+        await _services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+    }
+
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    [Fact]
+    public async Task concurrent_results_for_one_instance_all_land_and_it_succeeds()
+    {
+        var id = Guid.NewGuid().ToString();
+        var started = await Handler.HandleAsync(id, Build.Start(ThreeInParallel, id: id));
+        var runs = started.OfType<ActorRunRequested>().Select(r => r.RunId).ToList();
+        runs.Count.ShouldBe(3);
+
+        await Task.WhenAll(runs.Select(run => Task.Run(() => Handler.HandleAsync(id, new CompleteActorRun(run, Build.Result())))));
+
+        var folded = await InstanceCommandHandler.LoadAsync(Store, id, default);
+        folded.State.Status.ShouldBe(InstanceStatus.Succeeded);
+        folded.State.Runs.Values.ShouldAllBe(run => run.Status == RunStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task a_duplicate_result_is_ignored()
+    {
+        var id = Guid.NewGuid().ToString();
+        var started = await Handler.HandleAsync(id, Build.Start(ThreeInParallel, id: id));
+        var run = started.OfType<ActorRunRequested>().First().RunId;
+
+        (await Handler.HandleAsync(id, new CompleteActorRun(run, Build.Result()))).ShouldNotBeEmpty();
+        (await Handler.HandleAsync(id, new CompleteActorRun(run, Build.Result()))).ShouldBeEmpty();
+        (await Handler.HandleAsync(id, new FailActorRun(run, "Joy.NodeLost", "late"))).ShouldBeEmpty();
+
+        var events = await Store.ReadStreamAsync(InstanceStreams.StreamId(id));
+        events.Count(e => e.Data is ActorRunSucceeded s && s.RunId == run).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task starting_the_same_instance_twice_appends_once()
+    {
+        var id = Guid.NewGuid().ToString();
+        await Handler.HandleAsync(id, Build.Start(ThreeInParallel, id: id));
+        (await Handler.HandleAsync(id, Build.Start(ThreeInParallel, id: id))).ShouldBeEmpty();
+
+        var events = await Store.ReadStreamAsync(InstanceStreams.StreamId(id));
+        events.Count(e => e.Data is InstanceStarted).ShouldBe(1);
+    }
+}

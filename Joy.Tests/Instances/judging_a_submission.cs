@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+
+namespace Joy.Tests.Instances;
+
+/// <summary>The judge end to end on real nodes: one instance per verdict, all in parallel on one service.</summary>
+public sealed class judging_a_submission(InstanceHost host) : IClassFixture<InstanceHost>
+{
+    private async Task<JsonObject> JudgeAsync(string submission)
+    {
+        var id = await Judge.StartAsync(host.Client, submission);
+        var instance = await Instances.WaitAsync(host.Client, id);
+        instance.Status().ShouldBe("Succeeded", instance.ToJsonString());
+        return instance;
+    }
+
+    private static string Verdict(JsonObject instance) => instance["output"]!["verdict"]!.GetValue<string>();
+
+    private static IEnumerable<string> TestVerdicts(JsonObject instance) =>
+        instance["output"]!["tests"]!.AsArray().Select(t => t!["verdict"]!.GetValue<string>());
+
+    [Fact]
+    public async Task a_correct_program_is_accepted_on_every_test()
+    {
+        var instance = await JudgeAsync("ac.c");
+
+        Verdict(instance).ShouldBe("AC");
+        TestVerdicts(instance).ShouldBe(["AC", "AC", "AC"]);
+        var runs = instance.Runs();
+        runs.Count.ShouldBe(1 + 3 + 3 + 1); // compile, 3 runs, 3 compares, summarize
+        runs.ShouldAllBe(run => run!["status"]!.GetValue<string>() == "Succeeded" && run["node"] != null && run["containerId"] != null);
+        var compile = runs[0]!;
+        compile["inputs"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ShouldContain("Main.c");
+        compile["inputs"]!.AsArray().ShouldAllBe(f => f!["tag"]!.GetValue<string>() == "judge");
+        compile["outputs"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ShouldBe(["Main"]);
+        compile["logBlob"]!.GetValue<string>().Length.ShouldBe(64);
+    }
+
+    [Fact]
+    public async Task a_wrong_answer_is_wa() => Verdict(await JudgeAsync("wa.c")).ShouldBe("WA");
+
+    [Fact]
+    public async Task a_compile_error_is_ce_with_the_compilers_message()
+    {
+        var instance = await JudgeAsync("ce.c");
+
+        Verdict(instance).ShouldBe("CE");
+        instance["output"]!["message"]!.GetValue<string>().ShouldContain("No such file or directory");
+        instance.Runs().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task an_endless_loop_is_tle() => Verdict(await JudgeAsync("tle.c")).ShouldBe("TLE");
+
+    [Fact]
+    public async Task a_memory_hog_is_mle() => Verdict(await JudgeAsync("mle.c")).ShouldBe("MLE");
+
+    [Fact]
+    public async Task a_crash_is_re() => Verdict(await JudgeAsync("re.c")).ShouldBe("RE");
+}

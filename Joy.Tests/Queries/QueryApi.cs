@@ -1,0 +1,195 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Joy.Application.EventStore;
+using Joy.Application.Instances;
+using Joy.Application.Queries.Instances;
+using Joy.Domain.Definitions;
+using Joy.Domain.Instances;
+using Joy.Tests.Domain;
+using Joy.Tests.Infrastructure;
+using Joy.Tests.Store;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Joy.Tests.Queries;
+
+/// <summary>
+/// The real service (in-memory server) over its own fresh database, with the environment's nodes
+/// and a short keep-alive. Instances are driven through the engine's command handler with
+/// simulated actor results, so these tests need PostgreSQL but no containers.
+/// </summary>
+public class QueryApi : IAsyncLifetime
+{
+    public const string OneTask = "{'StartAt': 'Work', 'States': {'Work': {'Type': 'Task', 'Resource': 'actor:work', 'End': true}}}";
+
+    public const string TwoTasks = """
+        {'StartAt': 'Compile', 'States': {
+          'Compile': {'Type': 'Task', 'Resource': 'actor:compile', 'Next': 'Run'},
+          'Run': {'Type': 'Task', 'Resource': 'actor:run', 'End': true}}}
+        """;
+
+    private readonly TestDatabase _database = new();
+    private WebApplicationFactory<Program>? _factory;
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public IInstanceCommandHandler Handler => Services.GetRequiredService<IInstanceCommandHandler>();
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Joy"] = _database.ConnectionString,
+            ["Joy:Feed:KeepAlive"] = "00:00:00.300",
+            ["Joy:Subscriptions:PollInterval"] = "00:00:30", // projections must be woken by NOTIFY
+            // Off unless a test runs real containers: the others report simulated results themselves.
+            ["Joy:Dispatcher:Enabled"] = Dispatching ? "true" : "false",
+        };
+        foreach (var node in TestEnvironment.Configuration.GetSection("Joy:Nodes").AsEnumerable())
+        {
+            settings.TryAdd(node.Key, node.Value);
+        }
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+            host.ConfigureTestServices(services =>
+            {
+                // The engine's wiring (command handler, instance projections), unless Program.cs has it already.
+                if (!services.Any(d => d.ServiceType == typeof(IInstanceCommandHandler)))
+                {
+                    services.AddJoyInstances(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+                }
+            });
+        });
+        if (OnKestrel)
+        {
+            _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0)); // a free loopback port, for the browser
+            _factory.StartServer();
+            BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
+
+        using var _ = _factory.CreateClient(); // starts the host, which applies the schema
+    }
+
+    /// <summary>Run actors on the environment's nodes (the engine's dispatcher).</summary>
+    protected virtual bool Dispatching => false;
+
+    /// <summary>Serve over Kestrel on a loopback port instead of the in-memory server.</summary>
+    protected virtual bool OnKestrel => false;
+
+    /// <summary>The Kestrel address when <see cref="OnKestrel"/>.</summary>
+    public Uri? BaseAddress { get; private set; }
+
+    public HttpClient CreateClient() => _factory!.CreateClient();
+
+    /// <summary>Starts an instance of state machine <paramref name="name"/> and returns its id and first events.</summary>
+    public async Task<(string Id, IReadOnlyList<InstanceEvent> Events)> StartAsync(string name, string definition = OneTask, string? id = null)
+    {
+        id ??= Guid.NewGuid().ToString("N");
+        var start = new StartInstance(id, new StateMachineDefinition(name, Build.Json(definition), null), 1, Build.Actors,
+            Build.Json("{}"), new InstanceOptions());
+        return (id, await Handler.HandleAsync(id, start));
+    }
+
+    /// <summary>Completes every requested run of the instance, the way the dispatcher reports results.</summary>
+    public async Task<IReadOnlyList<InstanceEvent>> CompleteAllAsync(string id, IReadOnlyList<InstanceEvent> requested, int exitCode = 0)
+    {
+        var all = new List<InstanceEvent>();
+        var pending = requested.OfType<ActorRunRequested>().ToList();
+        while (pending.Count > 0)
+        {
+            var next = new List<ActorRunRequested>();
+            foreach (var run in pending)
+            {
+                await Handler.HandleAsync(id, new MarkActorRunStarted(run.RunId, "node-1", $"container-{run.RunId}"));
+                var events = await Handler.HandleAsync(id, new CompleteActorRun(run.RunId, Build.Result(exitCode)));
+                all.AddRange(events);
+                next.AddRange(events.OfType<ActorRunRequested>());
+            }
+
+            pending = next;
+        }
+
+        return all;
+    }
+
+    public async Task<T> GetAsync<T>(string url)
+    {
+        using var client = CreateClient();
+        var response = await client.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+
+    /// <summary>
+    /// Waits until the async instance-summaries projection has seen every event appended so far.
+    /// The log's horizon is cluster-wide (an open transaction in any database holds it back), so
+    /// the end of the log is only known once a read reports nothing held back.
+    /// </summary>
+    public async Task WaitForSummariesAsync()
+    {
+        var store = Services.GetRequiredService<IEventStore>();
+        var checkpoints = Services.GetRequiredService<Joy.Application.Subscriptions.SubscriptionCheckpoints>();
+        var end = GlobalPosition.Start;
+        await Eventually.TrueAsync(async () =>
+        {
+            var page = await store.ReadAllAsync(end, 1000, includeArchived: true);
+            end = page.Next;
+            return page.Events.Count == 0 && !page.HeldBack;
+        }, TimeSpan.FromSeconds(15), "the end of the log");
+        await Eventually.TrueAsync(async () => await checkpoints.LoadAsync(InstanceSummaryProjection.ProjectionName) >= end,
+            TimeSpan.FromSeconds(15), "the instance-summaries projection to catch up");
+    }
+
+    /// <summary>Every position the paged feed returns for <paramref name="filter"/>, once nothing is held back.</summary>
+    public async Task<List<string>> AllPositionsAsync(string filter) =>
+        (await AllEventsAsync(filter)).Select(e => e.GetProperty("position").GetString()!).ToList();
+
+    /// <summary>
+    /// Every event the paged feed returns for <paramref name="filter"/>, read until nothing is held
+    /// back (the horizon is cluster-wide: other tests' open transactions delay the tail briefly).
+    /// </summary>
+    public async Task<List<JsonElement>> AllEventsAsync(string filter)
+    {
+        var events = new List<JsonElement>();
+        var after = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            var page = await GetAsync<JsonElement>($"/api/v1/events?{filter}&limit=1000&after={after}");
+            events.AddRange(page.GetProperty("events").EnumerateArray());
+            after = page.GetProperty("next").GetString()!;
+            return page.GetProperty("events").GetArrayLength() == 0 && !page.GetProperty("heldBack").GetBoolean();
+        }, TimeSpan.FromSeconds(15), "the end of the feed");
+        return events;
+    }
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+}
