@@ -25,4 +25,19 @@ public sealed class BlobOptions
     /// <summary>Chunks fetched per query when reading; bounds what a reader holds and what an abandoned read drains.</summary>
     [Range(1, 1024)]
     public int ChunksPerQuery { get; set; } = 8;
+
+    /// <summary>
+    /// Chunks an upload writes per committed batch. A batch is read from the client first, then
+    /// written in one short COPY, so no transaction stays open while a slow client sends.
+    /// </summary>
+    [Range(1, 64)]
+    public int ChunksPerUploadBatch { get; set; } = 4;
+
+    /// <summary>A staged upload older than this is abandoned and collected with its chunks. Default 1 h.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan StagedUploadMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often abandoned staged uploads are collected (also once at startup). Default 10 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StagedUploadSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

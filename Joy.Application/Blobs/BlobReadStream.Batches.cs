@@ -18,7 +18,7 @@ internal sealed partial class BlobReadStream
             }
 
             _connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            _command = new NpgsqlCommand(BlobSql.SelectChunks, _connection);
+            _command = new NpgsqlCommand(layout.SelectChunksSql, _connection);
             _command.Parameters.Add(new NpgsqlParameter { Value = layout.UploadId });
             _command.Parameters.Add(new NpgsqlParameter { Value = _nextChunk });
             _command.Parameters.Add(new NpgsqlParameter { Value = Math.Min(_nextChunk + layout.ChunksPerQuery, layout.ChunkCount) });

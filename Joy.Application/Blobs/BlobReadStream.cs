@@ -10,7 +10,7 @@ namespace Joy.Application.Blobs;
 /// </summary>
 internal sealed partial class BlobReadStream(NpgsqlDataSource dataSource, BlobReadStream.Layout layout, long offset, long length) : Stream
 {
-    internal sealed record Layout(string Id, Guid UploadId, int ChunkSize, int ChunkCount, int ChunksPerQuery);
+    internal sealed record Layout(string Id, Guid UploadId, int ChunkSize, int ChunkCount, int ChunksPerQuery, string SelectChunksSql);
 
     private long _position;
     private bool _repositioned = true;

@@ -1,16 +1,16 @@
+using Joy.Application.EventStore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace Joy.Application.Blobs;
 
 public static class BlobServiceCollectionExtensions
 {
     /// <summary>
-    /// The blob store, its options (<c>Joy:Blobs</c>) and its schema, applied at startup. Uses the one
-    /// <see cref="NpgsqlDataSource"/> of the process, built from <c>ConnectionStrings:Joy</c> unless
-    /// another registration made it first.
+    /// The blob store, its options (<c>Joy:Blobs</c>) and the collector of abandoned uploads. Adds the
+    /// event store unless the host already has: the blob tables come from its migrations
+    /// (<c>Blobs/Schema/0400_blobs.sql</c>), live in its schema, and share its <c>NpgsqlDataSource</c>.
     /// </summary>
     public static IServiceCollection AddJoyBlobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,23 +19,14 @@ public static class BlobServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Resolved lazily so test hosts can override the connection string; a missing one fails at
-        // startup, when the schema initializer asks for the data source.
-        services.TryAddSingleton(provider =>
+        if (!services.Any(d => d.ServiceType == typeof(IEventStore)))
         {
-            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString("Joy");
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException(
-                    "ConnectionStrings:Joy is not configured. Set it in configuration (JOY_CONFIG's settings file " +
-                    "or the environment variable ConnectionStrings__Joy).");
-            }
-
-            return NpgsqlDataSource.Create(connectionString);
-        });
+            services.AddJoyEventStore(configuration);
+        }
 
         services.TryAddSingleton<IBlobStore, PostgresBlobStore>();
-        services.AddHostedService<BlobSchemaInitializer>();
+        services.TryAddSingleton<StagedUploadCollector>();
+        services.AddHostedService(provider => provider.GetRequiredService<StagedUploadCollector>());
         return services;
     }
 }

@@ -1,23 +1,22 @@
-using System.Reflection;
+using Joy.Application.EventStore;
 
 namespace Joy.Application.Blobs;
 
-/// <summary>The blob store's SQL, embedded from <c>Blobs/Sql/*.sql</c>.</summary>
-internal static class BlobSql
+/// <summary>
+/// The blob store's SQL, embedded from <c>Blobs/Sql/*.sql</c>, in the event store's schema (the
+/// tables come from the migration <c>Blobs/Schema/0400_blobs.sql</c>).
+/// </summary>
+internal sealed class BlobSql(string schema)
 {
-    public static readonly string Schema = Load("schema");
-    public static readonly string CopyChunks = Load("copy_chunks");
-    public static readonly string InsertBlob = Load("insert_blob");
-    public static readonly string SelectBlob = Load("select_blob");
-    public static readonly string SelectChunks = Load("select_chunks");
-    public static readonly string ListBlobs = Load("list_blobs");
+    public string BeginUpload { get; } = Get("begin_upload", schema);
+    public string CopyChunks { get; } = Get("copy_chunks", schema);
+    public string PublishUpload { get; } = Get("publish_upload", schema);
+    public string InsertBlob { get; } = Get("insert_blob", schema);
+    public string DiscardUpload { get; } = Get("discard_upload", schema);
+    public string CollectUploads { get; } = Get("collect_uploads", schema);
+    public string SelectBlob { get; } = Get("select_blob", schema);
+    public string SelectChunks { get; } = Get("select_chunks", schema);
+    public string ListBlobs { get; } = Get("list_blobs", schema);
 
-    private static string Load(string name)
-    {
-        var resource = $"Joy.Application.Blobs.Sql.{name}.sql";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Embedded SQL {resource} is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string Get(string name, string schema) => SqlScripts.Get($"Blobs/Sql/{name}.sql", schema);
 }

@@ -12,7 +12,7 @@ internal sealed partial class PostgresBlobStore
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
 
-        await using var command = dataSource.CreateCommand(BlobSql.ListBlobs);
+        await using var command = dataSource.CreateCommand(_sql.ListBlobs);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         // One extra row tells whether another page follows without a count(*).
         command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });

@@ -6,7 +6,7 @@ internal sealed partial class PostgresBlobStore
     {
         var blob = await FindAsync(id, cancellationToken) ?? throw new BlobNotFoundException(id);
         var (offset, length) = Clip(range ?? new ByteRange(0), blob.Info.Size);
-        var layout = new BlobReadStream.Layout(blob.Info.Id, blob.UploadId, blob.ChunkSize, blob.ChunkCount, _options.ChunksPerQuery);
+        var layout = new BlobReadStream.Layout(blob.Info.Id, blob.UploadId, blob.ChunkSize, blob.ChunkCount, _options.ChunksPerQuery, _sql.SelectChunks);
         return new BlobReadStream(dataSource, layout, offset, length);
     }
 

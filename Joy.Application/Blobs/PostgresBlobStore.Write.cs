@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,87 +7,96 @@ namespace Joy.Application.Blobs;
 internal sealed partial class PostgresBlobStore
 {
     /// <summary>
-    /// One transaction: COPY the chunks in under a fresh upload id while hashing them, then insert
-    /// the blob row under the hash. If that content already exists (also if a concurrent upload of it
-    /// committed first) the transaction rolls back and the existing blob is returned.
+    /// Stages the chunks under a fresh upload id in short committed batches while hashing them
+    /// (<see cref="StageChunksAsync"/>), then publishes the blob row under the hash in one short
+    /// transaction. No transaction outlives a batch: the event store's gap-safe read horizon is
+    /// cluster-wide, so a long one would hold back every reader of the global log. If the content
+    /// is already stored (also if a concurrent upload of it published first) the staged chunks are
+    /// dropped and the existing blob is returned.
     /// </summary>
     public async Task<BlobPutResult> PutAsync(Stream content, BlobMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         metadata ??= BlobMetadata.None;
-        var chunkSize = _options.ChunkSizeBytes;
         var uploadId = Guid.NewGuid();
+        await ExecuteAsync(_sql.BeginUpload, uploadId, cancellationToken);
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (id, size, chunkCount) = await CopyChunksAsync(connection, content, uploadId, chunkSize, cancellationToken);
-
-        await using var insert = new NpgsqlCommand(BlobSql.InsertBlob, connection, transaction);
-        insert.Parameters.Add(new NpgsqlParameter { Value = id });
-        insert.Parameters.Add(new NpgsqlParameter { Value = uploadId });
-        insert.Parameters.Add(new NpgsqlParameter { Value = size });
-        insert.Parameters.Add(new NpgsqlParameter { Value = chunkSize });
-        insert.Parameters.Add(new NpgsqlParameter { Value = chunkCount });
-        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.Remark ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.TimeStamp ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        var createdAt = await insert.ExecuteScalarAsync(cancellationToken);
+        (string Id, long Size, int ChunkCount) staged;
+        DateTime? createdAt;
+        try
+        {
+            staged = await StageChunksAsync(content, uploadId, cancellationToken);
+            createdAt = await PublishAsync(uploadId, staged, metadata, cancellationToken);
+        }
+        catch
+        {
+            // Oversize, client abort, database error: nothing was published, the staged chunks go.
+            await DiscardBestEffortAsync(uploadId);
+            throw;
+        }
 
         if (createdAt is DateTime utc)
         {
-            await transaction.CommitAsync(cancellationToken);
-            var info = new BlobInfo(id, size, metadata.Remark, metadata.TimeStamp, new DateTimeOffset(utc, TimeSpan.Zero));
+            var info = new BlobInfo(staged.Id, staged.Size, metadata.Remark, metadata.TimeStamp, new DateTimeOffset(utc, TimeSpan.Zero));
             return new BlobPutResult(info, Created: true);
         }
 
-        // Already stored: drop this upload's chunks, answer with the stored blob.
-        await transaction.RollbackAsync(cancellationToken);
-        var existing = await GetInfoAsync(id, cancellationToken)
-            ?? throw new InvalidOperationException($"Blob {id} conflicted on insert but cannot be read back.");
+        await DiscardBestEffortAsync(uploadId);
+        var existing = await GetInfoAsync(staged.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Blob {staged.Id} conflicted on insert but cannot be read back.");
         return new BlobPutResult(existing, Created: false);
     }
 
-    private async Task<(string Id, long Size, int ChunkCount)> CopyChunksAsync(
-        NpgsqlConnection connection, Stream content, Guid uploadId, int chunkSize, CancellationToken cancellationToken)
+    /// <summary>The creation time if this upload became the blob; null if the content was already stored.</summary>
+    private async Task<DateTime?> PublishAsync(
+        Guid uploadId, (string Id, long Size, int ChunkCount) staged, BlobMetadata metadata, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var publish = new NpgsqlCommand(_sql.PublishUpload, connection, transaction))
+        {
+            publish.Parameters.Add(new NpgsqlParameter { Value = uploadId });
+            if (await publish.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new InvalidOperationException($"Upload {uploadId} was collected as abandoned before it finished.");
+            }
+        }
+
+        await using var insert = new NpgsqlCommand(_sql.InsertBlob, connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = staged.Id });
+        insert.Parameters.Add(new NpgsqlParameter { Value = uploadId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = staged.Size });
+        insert.Parameters.Add(new NpgsqlParameter { Value = _options.ChunkSizeBytes });
+        insert.Parameters.Add(new NpgsqlParameter { Value = staged.ChunkCount });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.Remark ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.TimeStamp ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        if (await insert.ExecuteScalarAsync(cancellationToken) is not DateTime createdAt)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return createdAt;
+    }
+
+    // Not cancellable: it runs because the request was cancelled. If it fails anyway, the
+    // collector removes the staged upload once it is older than StagedUploadMaxAge.
+    private async Task DiscardBestEffortAsync(Guid uploadId)
+    {
         try
         {
-            long size = 0;
-            var index = 0;
-            // Disposing the importer without CompleteAsync cancels the COPY, so a failed or
-            // oversize upload leaves nothing behind (and the transaction rolls back anyway).
-            await using var importer = await connection.BeginBinaryImportAsync(BlobSql.CopyChunks, cancellationToken);
-            while (true)
-            {
-                var filled = await content.ReadAtLeastAsync(buffer.AsMemory(0, chunkSize), chunkSize, throwOnEndOfStream: false, cancellationToken);
-                if (filled == 0)
-                {
-                    break;
-                }
-
-                size += filled;
-                if (size > _options.MaxSizeBytes)
-                {
-                    throw new BlobTooLargeException(_options.MaxSizeBytes);
-                }
-
-                hash.AppendData(buffer, 0, filled);
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(uploadId, NpgsqlDbType.Uuid, cancellationToken);
-                await importer.WriteAsync(index++, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(new ArraySegment<byte>(buffer, 0, filled), NpgsqlDbType.Bytea, cancellationToken);
-                if (filled < chunkSize)
-                {
-                    break;
-                }
-            }
-
-            await importer.CompleteAsync(cancellationToken);
-            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size, index);
+            await ExecuteAsync(_sql.DiscardUpload, uploadId, CancellationToken.None);
         }
-        finally
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            logger.LogWarning(exception, "Could not discard staged blob upload {UploadId}; the collector will", uploadId);
         }
+    }
+
+    private async Task ExecuteAsync(string sql, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = uploadId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,15 +1,20 @@
+using Joy.Application.EventStore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Joy.Application.Blobs;
 
 /// <summary>
-/// <see cref="IBlobStore"/> on PostgreSQL: <c>joy.blobs</c> holds one row per distinct content,
-/// <c>joy.blob_chunks</c> its bytes in fixed-size chunks. Split by concern: writing, reading, listing.
+/// <see cref="IBlobStore"/> on PostgreSQL: <c>blobs</c> holds one row per distinct content,
+/// <c>blob_chunks</c> its bytes in fixed-size chunks, staged under <c>blob_uploads</c>. Split by
+/// concern: writing, reading, listing.
 /// </summary>
-internal sealed partial class PostgresBlobStore(NpgsqlDataSource dataSource, IOptions<BlobOptions> options) : IBlobStore
+internal sealed partial class PostgresBlobStore(
+    NpgsqlDataSource dataSource, IOptions<BlobOptions> options, EventStoreOptions storeOptions, ILogger<PostgresBlobStore> logger) : IBlobStore
 {
     private readonly BlobOptions _options = options.Value;
+    private readonly BlobSql _sql = new(storeOptions.Schema);
 
     public async Task<BlobInfo?> GetInfoAsync(string id, CancellationToken cancellationToken = default) =>
         (await FindAsync(id, cancellationToken))?.Info;
@@ -20,7 +25,7 @@ internal sealed partial class PostgresBlobStore(NpgsqlDataSource dataSource, IOp
     private async Task<StoredBlob?> FindAsync(string id, CancellationToken cancellationToken)
     {
         BlobId.Validate(id);
-        await using var command = dataSource.CreateCommand(BlobSql.SelectBlob);
+        await using var command = dataSource.CreateCommand(_sql.SelectBlob);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? StoredBlob.Read(reader) : null;

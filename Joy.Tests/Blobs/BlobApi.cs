@@ -43,11 +43,32 @@ public class BlobApi : IAsyncLifetime
 
     public HttpClient CreateClient() => Factory.CreateClient();
 
+    /// <summary>
+    /// A client that streams request bodies as they are written: the default one follows redirects,
+    /// for which it buffers every request body in full before sending it.
+    /// </summary>
+    public HttpClient CreateStreamingClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     public async Task<(long Blobs, long Chunks)> CountRowsAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT (SELECT count(*) FROM joy.blobs), (SELECT count(*) FROM joy.blob_chunks)", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Staged uploads not published (yet), and the chunk rows they hold.</summary>
+    public async Task<(long Uploads, long Chunks)> CountStagedAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT (SELECT count(*) FROM joy.blob_uploads WHERE published_at IS NULL),
+                   (SELECT count(*) FROM joy.blob_chunks c JOIN joy.blob_uploads u USING (upload_id) WHERE u.published_at IS NULL)
+            """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));

@@ -1,1 +1,1 @@
-COPY joy.blob_chunks (upload_id, index, data) FROM STDIN (FORMAT BINARY)
+COPY __schema__.blob_chunks (upload_id, index, data) FROM STDIN (FORMAT BINARY)

@@ -1,3 +1,3 @@
 SELECT id, upload_id, size, chunk_size, chunk_count, remark, time_stamp, created_at
-FROM joy.blobs
+FROM __schema__.blobs
 WHERE id = $1
