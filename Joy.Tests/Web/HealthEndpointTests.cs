@@ -8,14 +8,18 @@ using Microsoft.Extensions.Configuration;
 
 namespace Joy.Tests.Web;
 
-/// <summary>Joy.Web over the environment's settings file, plus whatever a test adds on top.</summary>
+/// <summary>
+/// Joy.Web over the environment's settings file and the test's own database (never the shared
+/// one: its schema may be from an older build), plus whatever a test adds on top.
+/// </summary>
 internal static class HealthHost
 {
-    public static WebApplicationFactory<Program> Create(Dictionary<string, string?>? overrides = null) =>
+    public static WebApplicationFactory<Program> Create(TestDatabase database, Dictionary<string, string?>? overrides = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             builder.ConfigureAppConfiguration((_, configuration) =>
             {
                 configuration.AddJsonFile(TestEnvironment.SettingsPath, optional: false);
+                configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Joy"] = database.ConnectionString });
                 configuration.AddInMemoryCollection(overrides ?? []);
             }));
 
@@ -27,12 +31,12 @@ internal static class HealthHost
     }
 }
 
-public class the_health_endpoint_with_everything_up
+public class the_health_endpoint_with_everything_up(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task reports_both_nodes_with_their_api_version_and_runner_image()
     {
-        await using var factory = HealthHost.Create();
+        await using var factory = HealthHost.Create(database);
 
         var (status, body) = await factory.GetHealthAsync();
 
@@ -50,12 +54,12 @@ public class the_health_endpoint_with_everything_up
     }
 }
 
-public class the_health_endpoint_with_something_down
+public class the_health_endpoint_with_something_down(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task answers_503_naming_the_node_that_is_down()
     {
-        await using var factory = HealthHost.Create(new()
+        await using var factory = HealthHost.Create(database, new()
         {
             ["Joy:Nodes:ghost:Address"] = "unix:///nonexistent/ghost/docker.sock",
             ["Joy:Nodes:ghost:Image"] = "joy-runner:latest",
@@ -73,7 +77,7 @@ public class the_health_endpoint_with_something_down
     [Fact]
     public async Task answers_503_naming_a_node_without_its_runner_image()
     {
-        await using var factory = HealthHost.Create(new() { ["Joy:Nodes:node-1:Image"] = "joy-missing:latest" });
+        await using var factory = HealthHost.Create(database, new() { ["Joy:Nodes:node-1:Image"] = "joy-missing:latest" });
 
         var (status, body) = await factory.GetHealthAsync();
 

@@ -10,7 +10,8 @@ timeout --signal=KILL "${TIME_LIMIT_SECONDS:-1}" ./Main < stdin.txt > stdout.txt
 rc=$?
 end=$(date +%s%N)
 elapsed=$(( (end - start) / 1000000 ))
-# timeout(1) with KILL exits 137, as an OOM kill does; the elapsed time tells them apart.
+# timeout(1) with KILL exits 137, as an OOM kill does; the elapsed time tells them apart, and the
+# state machine checks the container's OOM kill first (a slow OOM kill is still MLE).
 timed_out=false
 if [ "$rc" -eq 137 ] && [ "$elapsed" -ge $(( ${TIME_LIMIT_SECONDS:-1} * 1000 )) ]; then
   timed_out=true
