@@ -1,48 +1,31 @@
-using Joy.Application.Definitions;
 using Joy.Domain.Definitions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Joy.Web.Definitions;
 
 /// <summary>
-/// <c>/api/v1/StateMachine</c>: the original service's routes over event-sourced, versioned state machines.
-/// Reads here; PUT, PATCH and DELETE in <c>StateMachineEndpoints.Write.cs</c>.
+/// <c>/api/v1/StateMachine</c>: the original service's routes over event-sourced, versioned state machines,
+/// served by the shared <see cref="DefinitionEndpoints"/>; only what is state-machine-specific lives here.
 /// </summary>
-public static partial class StateMachineEndpoints
+public static class StateMachineEndpoints
 {
-    private const string Kind = "StateMachine";
+    private static readonly DefinitionRoutes<StateMachineDefinition, StateMachineResponse> Routes = new(
+        Segment: "StateMachine",
+        Singular: "StateMachine",
+        Plural: "StateMachines",
+        new DefinitionSummaries(
+            List: "Every current state machine, by name",
+            Get: "A state machine: its current version, or ?version=N for an older one (also after it was deleted)",
+            Put: "Define a new state machine (its Tasks may only name existing actors); 409 when the name exists",
+            Patch: "Change a state machine with a JSON merge patch: only the given fields change; a given definition replaces the whole ASL document",
+            Delete: "Delete a state machine (its versions stay readable)"),
+        DefinitionBody.CheckStateMachine,
+        NameOf: machine => machine.Name,
+        Define: (service, machine, cancellationToken) => service.DefineStateMachineAsync(machine, cancellationToken),
+        Change: (service, name, patch, expected, cancellationToken) => service.ChangeStateMachineAsync(name, patch, expected, cancellationToken),
+        Delete: (service, name, expected, cancellationToken) => service.DeleteStateMachineAsync(name, expected, cancellationToken),
+        Get: (service, name, version, cancellationToken) => service.GetStateMachineAsync(name, version, cancellationToken),
+        List: (service, cancellationToken) => service.ListStateMachinesAsync(cancellationToken),
+        StateMachineResponse.From);
 
-    public static IEndpointRouteBuilder MapStateMachines(this IEndpointRouteBuilder endpoints)
-    {
-        var group = endpoints.MapGroup("/api/v1/StateMachine").WithTags(Kind);
-        group.MapGet("/All", ListAsync).WithName("ListStateMachines").WithSummary("Every current state machine, by name");
-        group.MapGet("/{name}", GetAsync).WithName("GetStateMachine")
-            .WithSummary("A state machine: its current version, or ?version=N for an older one (also after it was deleted)")
-            .ProducesValidationProblem();
-        group.MapPut("", PutAsync).WithName("PutStateMachine").WithSummary("Define a new state machine (its Tasks may only name existing actors); 409 when the name exists")
-            .Accepts<StateMachineDefinition>("application/json");
-        group.MapPatch("/{name}", PatchAsync).WithName("PatchStateMachine")
-            .WithSummary("Change a state machine with a JSON merge patch: only the given fields change; a given definition replaces the whole ASL document")
-            .Accepts<StateMachineDefinition>("application/merge-patch+json", "application/json");
-        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteStateMachine")
-            .WithSummary("Delete a state machine (its versions stay readable)");
-        return endpoints;
-    }
-
-    private static async Task<Ok<StateMachineResponse[]>> ListAsync(DefinitionService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await service.ListStateMachinesAsync(cancellationToken)).Select(StateMachineResponse.From).ToArray());
-
-    private static async Task<Results<Ok<StateMachineResponse>, NotFoundProblem>> GetAsync(
-        HttpContext context, DefinitionService service, string name, [FromQuery] int? version, CancellationToken cancellationToken)
-    {
-        var found = await service.GetStateMachineAsync(name, version, cancellationToken);
-        if (found is null)
-        {
-            return DefinitionErrors.NotFound(Kind, name, version);
-        }
-
-        DefinitionErrors.SetETag(context, found.Version);
-        return TypedResults.Ok(StateMachineResponse.From(found));
-    }
+    public static IEndpointRouteBuilder MapStateMachines(this IEndpointRouteBuilder endpoints) => endpoints.MapDefinitions(Routes);
 }

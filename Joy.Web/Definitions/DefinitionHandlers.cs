@@ -1,27 +1,49 @@
 using Joy.Application.Definitions;
-using DomainJson = Joy.Domain.DomainJson;
 using Joy.Domain.Definitions;
+using DomainJson = Joy.Domain.DomainJson;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Joy.Web.Definitions;
 
-public static partial class ActorEndpoints
+/// <summary>
+/// The GET, PUT, PATCH and DELETE handlers of one definition kind: bodies are read by
+/// <see cref="DefinitionBody"/>, refusals become <see cref="DefinitionErrors"/>' typed problems,
+/// the version travels as ETag / If-Match.
+/// </summary>
+internal sealed class DefinitionHandlers<TDefinition, TResponse>(DefinitionRoutes<TDefinition, TResponse> kind)
 {
-    private static async Task<Results<Created<DefinitionCreated>, ValidationProblem, ConflictProblem>> PutAsync(
+    public async Task<Ok<TResponse[]>> ListAsync(DefinitionService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await kind.List(service, cancellationToken)).Select(kind.Respond).ToArray());
+
+    public async Task<Results<Ok<TResponse>, NotFoundProblem>> GetAsync(
+        HttpContext context, DefinitionService service, string name, [FromQuery] int? version, CancellationToken cancellationToken)
+    {
+        var found = await kind.Get(service, name, version, cancellationToken);
+        if (found is null)
+        {
+            return DefinitionErrors.NotFound(kind.Segment, name, version);
+        }
+
+        DefinitionErrors.SetETag(context, found.Version);
+        return TypedResults.Ok(kind.Respond(found));
+    }
+
+    public async Task<Results<Created<DefinitionCreated>, ValidationProblem, ConflictProblem>> PutAsync(
         HttpContext context, DefinitionService service, CancellationToken cancellationToken)
     {
-        var parsed = await DefinitionBody.ReadAsync(context.Request, DefinitionBody.CheckActor, patch: false, cancellationToken);
+        var parsed = await DefinitionBody.ReadAsync(context.Request, kind.Check, patch: false, cancellationToken);
         if (parsed.Errors is not null)
         {
             return DefinitionErrors.Invalid(parsed.Errors);
         }
 
-        var actor = DomainJson.FromNode<ActorDefinition>(parsed.Body)!;
+        var definition = DomainJson.FromNode<TDefinition>(parsed.Body)!;
+        var name = kind.NameOf(definition);
         try
         {
-            await service.DefineActorAsync(actor, cancellationToken);
-            return TypedResults.Created($"/api/v1/Actor/{Uri.EscapeDataString(actor.Name)}", new DefinitionCreated(actor.Name));
+            await kind.Define(service, definition, cancellationToken);
+            return TypedResults.Created($"/api/v1/{kind.Segment}/{Uri.EscapeDataString(name)}", new DefinitionCreated(name));
         }
         catch (Exception refused) when (DefinitionErrors.IsRefusal(refused))
         {
@@ -33,7 +55,7 @@ public static partial class ActorEndpoints
         }
     }
 
-    private static async Task<Results<Ok<ActorResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> PatchAsync(
+    public async Task<Results<Ok<TResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> PatchAsync(
         HttpContext context, DefinitionService service, string name, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         if (!DefinitionErrors.TryParseIfMatch(ifMatch, out var expected))
@@ -41,7 +63,7 @@ public static partial class ActorEndpoints
             return DefinitionErrors.BadIfMatch();
         }
 
-        var parsed = await DefinitionBody.ReadAsync(context.Request, DefinitionBody.CheckActor, patch: true, cancellationToken);
+        var parsed = await DefinitionBody.ReadAsync(context.Request, kind.Check, patch: true, cancellationToken);
         if (parsed.Errors is not null)
         {
             return DefinitionErrors.Invalid(parsed.Errors);
@@ -49,9 +71,9 @@ public static partial class ActorEndpoints
 
         try
         {
-            var changed = await service.ChangeActorAsync(name, parsed.Body!, expected, cancellationToken);
+            var changed = await kind.Change(service, name, parsed.Body!, expected, cancellationToken);
             DefinitionErrors.SetETag(context, changed.Version);
-            return TypedResults.Ok(ActorResponse.From(changed));
+            return TypedResults.Ok(kind.Respond(changed));
         }
         catch (Exception refused) when (DefinitionErrors.IsRefusal(refused))
         {
@@ -64,7 +86,7 @@ public static partial class ActorEndpoints
         }
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> DeleteAsync(
+    public async Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> DeleteAsync(
         HttpContext context, DefinitionService service, string name, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         if (!DefinitionErrors.TryParseIfMatch(ifMatch, out var expected))
@@ -74,7 +96,7 @@ public static partial class ActorEndpoints
 
         try
         {
-            await service.DeleteActorAsync(name, expected, cancellationToken);
+            await kind.Delete(service, name, expected, cancellationToken);
             return TypedResults.NoContent();
         }
         catch (Exception refused) when (DefinitionErrors.IsRefusal(refused))
