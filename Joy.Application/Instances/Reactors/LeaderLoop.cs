@@ -41,6 +41,36 @@ public abstract partial class LeaderLoop(
     /// <summary>Does everything due now; returns when the next piece of work is due (null: none pending).</summary>
     protected abstract Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The usual <see cref="RunDueAsync"/>: handles what <paramref name="due"/> returns, up to
+    /// <paramref name="concurrency"/> at once, batch after batch while batches come back full, then
+    /// reads when the next item falls due with <paramref name="nextSql"/> (one timestamptz or null).
+    /// </summary>
+    protected async Task<DateTimeOffset?> DrainAsync<T>(
+        Func<CancellationToken, Task<IReadOnlyList<T>>> due,
+        int batchSize,
+        int concurrency,
+        Func<T, CancellationToken, Task> handle,
+        string nextSql,
+        CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var items = await due(cancellationToken);
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (item, ct) => await handle(item, ct));
+            if (items.Count < batchSize)
+            {
+                break;
+            }
+        }
+
+        await using var command = DataSource.CreateCommand(nextSql);
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime next
+            ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc))
+            : null;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

@@ -35,24 +35,8 @@ public sealed partial class CallbackService(
 
     public static string ChannelFor(EventStoreOptions options) => $"{options.Schema}_callbacks";
 
-    protected override async Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var due = await DueAsync(cancellationToken);
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
-                async (callback, ct) => await AttemptAsync(callback, ct));
-            if (due.Count < BatchSize)
-            {
-                break;
-            }
-        }
-
-        await using var command = DataSource.CreateCommand(NextSql);
-        return await command.ExecuteScalarAsync(cancellationToken) is DateTime next
-            ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc))
-            : null;
-    }
+    protected override Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken) =>
+        DrainAsync(DueAsync, BatchSize, options.Concurrency, AttemptAsync, NextSql, cancellationToken);
 
     private async Task AttemptAsync(PendingCallback callback, CancellationToken cancellationToken)
     {

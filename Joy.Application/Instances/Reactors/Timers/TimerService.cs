@@ -33,24 +33,8 @@ public sealed partial class TimerService(
 
     public static string ChannelFor(EventStoreOptions options) => $"{options.Schema}_timers";
 
-    protected override async Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var due = await DueAsync(cancellationToken);
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
-                async (timer, ct) => await FireAsync(timer, ct));
-            if (due.Count < options.BatchSize)
-            {
-                break;
-            }
-        }
-
-        await using var command = DataSource.CreateCommand(NextSql);
-        return await command.ExecuteScalarAsync(cancellationToken) is DateTime next
-            ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc))
-            : null;
-    }
+    protected override Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken) =>
+        DrainAsync(DueAsync, options.BatchSize, options.Concurrency, FireAsync, NextSql, cancellationToken);
 
     private async Task FireAsync(DueTimer timer, CancellationToken cancellationToken)
     {
