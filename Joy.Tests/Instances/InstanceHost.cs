@@ -40,7 +40,7 @@ public class InstanceHost : IAsyncLifetime
     {
         await Database.InitializeAsync();
         Client = StartHost().CreateClient();
-        await Judge.LoadAsync(Client);
+        await JudgeExample.LoadAsync(Client);
     }
 
     /// <summary>Another service process on the same database.</summary>
@@ -60,7 +60,7 @@ public class InstanceHost : IAsyncLifetime
     {
         foreach (var (name, script) in actors)
         {
-            await Judge.PutAsync(Client, "/api/v1/Actor", new System.Text.Json.Nodes.JsonObject
+            await JudgeExample.PutAsync(Client, "/api/v1/Actor", new System.Text.Json.Nodes.JsonObject
             {
                 ["name"] = name,
                 ["image"] = "joy-busybox:latest",
@@ -68,7 +68,7 @@ public class InstanceHost : IAsyncLifetime
             });
         }
 
-        await Judge.PutAsync(Client, "/api/v1/StateMachine", new System.Text.Json.Nodes.JsonObject
+        await JudgeExample.PutAsync(Client, "/api/v1/StateMachine", new System.Text.Json.Nodes.JsonObject
         {
             ["name"] = machine,
             ["definition"] = System.Text.Json.Nodes.JsonNode.Parse(definition.Replace('\'', '"')),

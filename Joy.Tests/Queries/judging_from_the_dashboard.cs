@@ -1,3 +1,4 @@
+using Joy.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 using Joy.Tests.Instances;
 using Microsoft.Playwright;
@@ -23,7 +24,7 @@ public sealed class judging_from_the_dashboard(DispatchingKestrelQueryApi api) :
     {
         using (var http = new HttpClient { BaseAddress = api.BaseAddress })
         {
-            await Judge.LoadAsync(http);
+            await JudgeExample.LoadAsync(http);
         }
 
         await using var browser = await Browser.LaunchAsync();
@@ -32,7 +33,7 @@ public sealed class judging_from_the_dashboard(DispatchingKestrelQueryApi api) :
         await page.WaitForSelectorAsync("body[data-ready=true]");
         await page.WaitForSelectorAsync("#feed-status.live");
 
-        var dir = Path.Combine(Judge.ExamplesDir, "judge");
+        var dir = Path.Combine(JudgeExample.ExamplesDir, "judge");
         var files = new List<FilePayload>
         {
             new() { Name = "Main.c", MimeType = "text/x-c", Buffer = await File.ReadAllBytesAsync(Path.Combine(dir, "submissions", "ac.c")) },

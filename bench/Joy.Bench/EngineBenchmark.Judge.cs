@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Joy.Executor;
+using Joy.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace Joy.Bench;
@@ -16,10 +16,10 @@ public static partial class EngineBenchmark
     /// <summary>One judge of examples/judge/submissions/ac.c on 10 generated a+b test cases, start to end.</summary>
     private static async Task<TimeSpan> JudgeAsync(HttpClient client, string connectionString)
     {
-        var blobs = new JsonArray { Blob(await UploadAsync(client, File.ReadAllBytes(Path.Combine(Root, "examples/judge/submissions/ac.c"))), "Main.c") };
+        var blobs = new JsonArray { Blob(await JudgeExample.UploadAsync(client, File.ReadAllBytes(Path.Combine(Root, "examples/judge/submissions/ac.c"))), "Main.c") };
         foreach (var (name, text) in Tests())
         {
-            blobs.Add(Blob(await UploadAsync(client, System.Text.Encoding.UTF8.GetBytes(text)), name));
+            blobs.Add(Blob(await JudgeExample.UploadAsync(client, System.Text.Encoding.UTF8.GetBytes(text)), name));
         }
 
         var clock = Stopwatch.StartNew();
@@ -72,15 +72,6 @@ public static partial class EngineBenchmark
     private static IEnumerable<(string Name, string Text)> Tests() =>
         Enumerable.Range(1, TestCases).SelectMany(i => new[] { ($"input_{i}.txt", $"{i} {i * 2}\n"), ($"output_{i}.txt", $"{i * 3}\n") });
 
-    private static async Task<string> UploadAsync(HttpClient client, byte[] bytes)
-    {
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await client.PutAsync("/api/v1/Blob", content);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-    }
-
     private static JsonObject Blob(string id, string name) => new() { ["id"] = id, ["name"] = name };
 
     private static string FindRoot()
@@ -94,27 +85,5 @@ public static partial class EngineBenchmark
         }
 
         throw new InvalidOperationException("Joy.EventSourced.sln not found above the benchmark's binaries.");
-    }
-
-    /// <summary>Loads examples/judge through the API (scriptFile sent inline as script), as scripts/load-examples.sh does.</summary>
-    private static class JudgeDefinitions
-    {
-        public static async Task LoadAsync(HttpClient client)
-        {
-            var dir = Path.Combine(Root, "examples/judge");
-            foreach (var file in Directory.GetFiles(Path.Combine(dir, "actors"), "*.json").Order())
-            {
-                var actor = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
-                if (actor["scriptFile"]?.GetValue<string>() is { } script)
-                {
-                    actor.Remove("scriptFile");
-                    actor["script"] = await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(file)!, script));
-                }
-
-                await PutAsync(client, "/api/v1/Actor", actor);
-            }
-
-            await PutAsync(client, "/api/v1/StateMachine", JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "judge.statemachine.json")))!);
-        }
     }
 }

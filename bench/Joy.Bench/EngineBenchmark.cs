@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
+using Joy.Tests.Infrastructure;
+
 namespace Joy.Bench;
 
 /// <summary>
@@ -83,7 +85,7 @@ public static partial class EngineBenchmark
             ["name"] = "noop",
             ["definition"] = JsonNode.Parse("""{"StartAt": "Noop", "States": {"Noop": {"Type": "Task", "Resource": "actor:noop", "End": true}}}"""),
         });
-        await JudgeDefinitions.LoadAsync(client);
+        await JudgeExample.LoadAsync(client);
     }
 
     private static async Task PutAsync(HttpClient client, string path, JsonNode body)
