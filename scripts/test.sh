@@ -53,6 +53,24 @@ for trx in "$RESULTS"/*.trx; do
   # Skipped tests are counted in total but not in executed (their notExecuted counter stays 0).
   skipped=$((skipped + $(counter "$trx" total) - $(counter "$trx" executed)))
 done
+
+# The console log is long; repeat each failure (name and the start of its message) at the end,
+# where a truncated CI log still shows it.
+for trx in "$RESULTS"/*.trx; do
+  awk '
+    function text(s) {
+      gsub(/&#xD;/, "", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s)
+      gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&amp;/, "\\&", s); return s }
+    /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+      match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+      printf "\nFAILED %s\n", text(name); want = 1; next }
+    want && /<Message>/ { inmsg = 1; lines = 0; sub(/.*<Message>/, "") }
+    inmsg {
+      done = sub(/<\/Message>.*/, "")
+      if (lines++ < 8) print "  " text($0)
+      if (done) { inmsg = 0; want = 0 } }
+  ' "$trx"
+done
 shopt -u nullglob
 
 if (( found == 0 )); then

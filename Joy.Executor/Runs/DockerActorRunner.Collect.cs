@@ -37,6 +37,11 @@ public sealed partial class DockerActorRunner
         await Task.WhenAll(inspecting, reading, collecting);
         var state = (await inspecting ?? throw new DockerApiException(lease.Node.Name, "inspect container",
             System.Net.HttpStatusCode.NotFound, $"container {containerId} disappeared before it was collected")).State;
+        if (state.ExitCode == 137 && !state.OOMKilled && !timedOut && !_killed.Contains(request.RunId))
+        {
+            state = await ConfirmOomKillAsync(client, containerId, state, linked.Token);
+        }
+
         var (logs, outputs) = (await reading, await collecting);
         if (!request.Debug)
         {
@@ -70,6 +75,36 @@ public sealed partial class DockerActorRunner
         };
     }
 
+    /// <summary>
+    /// A container SIGKILLed by nobody here was most likely killed by the kernel's OOM killer, but
+    /// the daemon may record that a moment after the wait returns (containerd reports the exit and
+    /// the OOM as two events, in either order). Re-inspect for up to about a second before
+    /// concluding it was not; only this rare exit pays for the wait.
+    /// </summary>
+    private static async Task<ContainerState> ConfirmOomKillAsync(
+        DockerClient client, string containerId, ContainerState state, CancellationToken cancellationToken)
+    {
+        foreach (var delay in OomRecheckDelays)
+        {
+            await Task.Delay(delay, cancellationToken);
+            if ((await client.InspectContainerAsync(containerId, cancellationToken))?.State is not { } again)
+            {
+                break;
+            }
+
+            state = again;
+            if (state.OOMKilled)
+            {
+                break;
+            }
+        }
+
+        return state;
+    }
+
+    private static readonly TimeSpan[] OomRecheckDelays =
+        [.. new[] { 10, 20, 40, 80, 160, 300, 400 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+
     /// <summary>A tiny thread-safe set of run ids.</summary>
     private sealed class ConcurrentSet
     {
@@ -78,5 +113,7 @@ public sealed partial class DockerActorRunner
         public void Add(string item) => _items[item] = 0;
 
         public bool Remove(string item) => _items.TryRemove(item, out _);
+
+        public bool Contains(string item) => _items.ContainsKey(item);
     }
 }
