@@ -61,8 +61,10 @@ public sealed class DefinitionProjection(EventStoreOptions options) : IAsyncProj
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var schema = options.Schema;
+        // DELETE, not TRUNCATE: during an inline rebuild readers keep the old rows until it commits.
         await using var command = new NpgsqlCommand(
-            $"TRUNCATE {schema}.actors, {schema}.actor_versions, {schema}.state_machines, {schema}.state_machine_versions",
+            $"DELETE FROM {schema}.actors; DELETE FROM {schema}.actor_versions; " +
+            $"DELETE FROM {schema}.state_machines; DELETE FROM {schema}.state_machine_versions;",
             connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -1,25 +1,30 @@
 using System.Text.Json.Nodes;
 using Joy.Application.EventStore;
-using Joy.Domain;
+using Joy.Application.Projections;
+using Joy.Domain.Asl;
 using Joy.Domain.Instances;
 using Npgsql;
-using NpgsqlTypes;
+using static Joy.Application.Projections.ProjectionCommand;
 
 namespace Joy.Application.Instances;
 
 /// <summary>
-/// Inline projection of instance streams into <c>instances</c>, <c>instance_runs</c> and the dispatcher's
-/// <c>run_queue</c>: they commit with the events, so a run is queued exactly when it is requested and
-/// leaves the queue exactly when its result (or cancel) is recorded. One batch, one round trip per append.
+/// Inline read model of instances (<c>instances</c>) and their actor runs (<c>instance_runs</c>), behind
+/// <c>GET /api/v1/StateMachineInstance/{id}</c>: it commits with the events, so a command's result is
+/// readable at once. A pure function of the log, so it can be rebuilt from zero
+/// (<see cref="ProjectionRebuilder.RebuildInlineAsync"/>). The dispatcher's queue is not part of it
+/// (<see cref="RunQueueProjection"/>): that is work state, and a rebuild must never touch it.
 /// </summary>
-public sealed partial class InstanceProjection(EventStoreOptions options) : IInlineProjection
+public sealed class InstanceProjection(EventStoreOptions options) : IAsyncProjection
 {
+    public const string ProjectionName = "instances";
+    private const string StreamPrefix = "instance-";
     private readonly string _schema = options.Schema;
 
-    /// <summary>Dispatchers LISTEN here: "queued", "freed" and "cancel:&lt;run id&gt;".</summary>
-    public string Channel => RunChannel(options);
+    public string Name => ProjectionName;
 
-    public static string RunChannel(EventStoreOptions options) => $"{options.Schema}_runs";
+    /// <summary>The tables it owns, for rebuild comparisons and TRUNCATE.</summary>
+    public IReadOnlyList<string> Tables => [$"{_schema}.instances", $"{_schema}.instance_runs"];
 
     public async Task ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
@@ -27,7 +32,8 @@ public sealed partial class InstanceProjection(EventStoreOptions options) : IInl
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var stored in events)
         {
-            if (stored.Data is InstanceEvent e && Command(stored.StreamId, e) is { } command)
+            if (stored.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal) && stored.Data is InstanceEvent e
+                && Command(stored.StreamId[StreamPrefix.Length..], e) is { } command)
             {
                 batch.BatchCommands.Add(command);
             }
@@ -39,63 +45,50 @@ public sealed partial class InstanceProjection(EventStoreOptions options) : IInl
         }
     }
 
-    private NpgsqlBatchCommand? Command(string streamId, InstanceEvent @event)
+    /// <summary>
+    /// DELETE, not TRUNCATE: an inline rebuild replays in the same transaction, and DELETE lets
+    /// readers go on seeing the old rows until it commits, where TRUNCATE would block them.
+    /// </summary>
+    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var id = streamId.StartsWith("instance-", StringComparison.Ordinal) ? streamId["instance-".Length..] : streamId;
-        return @event switch
-        {
-            InstanceStarted s => Sql("instance_started", id, s.StateMachineName, s.StateMachineVersion, Json(s.Input),
-                s.Options.Priority, s.Options.Debug, Json(s.Options.Parameters), s.At, (object?)s.Options.IdempotencyKey),
-            StateEntered s => Sql("instance_state_entered", id, s.Path),
-            StateExited s => Sql("instance_state_left", id, s.Path),
-            StateFailed s => Sql("instance_state_left", id, s.Path),
-            RerunRequested r => Sql("instance_rerun", id, Json(r.Parameters)),
-            InstanceSucceeded s => Sql("instance_ended", id, "Succeeded", Json(s.Output), null, null, s.At),
-            InstanceFailed f => Sql("instance_ended", id, "Failed", Json(null), f.Error, f.Cause, f.At),
-            InstanceCancelled c => Sql("instance_ended", id, "Cancelled", Json(null), "Joy.Cancelled", c.Reason, c.At),
-            ActorRunRequested r => Sql("run_requested", r.RunId, id, r.Path, r.Attempt, r.Actor.Name, Json(RunFiles.Inputs(r)),
-                r.At, r.Priority, Json(DomainJson.ToNode(r)), Channel),
-            ActorRunStarted s => Sql("run_started", s.RunId, s.Node, s.ContainerId, s.At),
-            ActorRunSucceeded s => Ended(s.RunId, "Succeeded", s.Result, null, null, s.At),
-            ActorRunFailed f => Ended(f.RunId, "Failed", f.Result, f.Error, f.Cause, f.At),
-            ActorRunCancelled c => Ended(c.RunId, "Cancelled", null, "Joy.Cancelled", c.Reason, c.At),
-            _ => null,
-        };
+        await using var command = new NpgsqlCommand(string.Concat(Tables.Select(table => $"DELETE FROM {table};")), connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private NpgsqlBatchCommand Ended(string runId, string status, JsonNode? result, string? error, string? cause, DateTimeOffset at)
+    private NpgsqlBatchCommand? Command(string id, InstanceEvent @event) => @event switch
+    {
+        InstanceStarted s => Sql("instance_started", id, s.StateMachineName, s.StateMachineVersion, Json(s.Input),
+            s.Options.Priority, s.Options.Debug, Json(s.Options.Parameters), s.At, s.Options.IdempotencyKey),
+        StateEntered s => Sql("instance_state_entered", id, s.Path),
+        StateExited s => Sql("instance_state_left", id, s.Path),
+        StateFailed s => Sql("instance_state_left", id, s.Path),
+        RerunRequested r => Sql("instance_rerun", id, Json(r.Parameters)),
+        InstanceSucceeded s => Sql("instance_ended", id, "Succeeded", Json(s.Output), null, null, s.At),
+        InstanceFailed f => Sql("instance_ended", id, "Failed", Json(null), f.Error, f.Cause, f.At),
+        InstanceCancelled c => Sql("instance_ended", id, "Cancelled", Json(null), "Joy.Cancelled", c.Reason, c.At),
+        ActorRunRequested r => Sql("run_requested", r.RunId, id, r.Path, r.Attempt, r.Actor.Name, Json(RunFiles.Inputs(r)), r.At),
+        ActorRunStarted s => Sql("run_started", s.RunId, s.Node, s.ContainerId, s.At),
+        ActorRunSucceeded s => RunEnded(s.RunId, "Succeeded", s.Result, null, null, s.At),
+        ActorRunFailed f => RunEnded(f.RunId, "Failed", f.Result, f.Error, f.Cause, f.At),
+        ActorRunCancelled c => RunEnded(c.RunId, "Cancelled", null, "Joy.Cancelled", c.Reason, c.At),
+        _ => null,
+    };
+
+    private NpgsqlBatchCommand RunEnded(string runId, string status, JsonNode? result, string? error, string? cause, DateTimeOffset at)
     {
         var r = result as JsonObject;
         return Sql("run_ended", runId, status,
-            (object?)Number(r?["exitCode"]), (object?)Bool(r?["oomKilled"]), (object?)Bool(r?["timedOut"]), (object?)Number(r?["durationMs"]),
-            Json(RunFiles.Outputs(r)), (object?)RunFiles.BlobOf(r?["log"]), error, cause, at, Channel,
-            status == "Cancelled" ? $"cancel:{runId}" : "freed",
-            (object?)(r?["node"] as JsonValue)?.ToString(), null);
+            Number(r?["exitCode"]), Bool(r?["oomKilled"]), Bool(r?["timedOut"]), Number(r?["durationMs"]),
+            Json(RunFiles.Outputs(r)), RunFiles.BlobOf(r?["log"]), error, cause, at,
+            (r?["node"] as JsonValue)?.ToString(), null);
     }
 
-    private NpgsqlBatchCommand Sql(string name, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(SqlScripts.Get($"Instances/Sql/{name}.sql", _schema));
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value switch
-            {
-                JsonParameter json => new NpgsqlParameter { Value = (object?)json.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb },
-                null => new NpgsqlParameter { Value = DBNull.Value },
-                _ => new NpgsqlParameter { Value = value },
-            });
-        }
+    private NpgsqlBatchCommand Sql(string name, params object?[] values) =>
+        Create(SqlScripts.Get($"Instances/Sql/{name}.sql", _schema), values);
 
-        return command;
-    }
+    // By JSON kind, not CLR type: a live event's node may hold an int where a replayed one holds a
+    // JsonElement, and TryGetValue<long> only accepts the former when it is a long.
+    private static long? Number(JsonNode? node) => JsonValues.TryNumber(node, out var n) ? (long)n : null;
 
-    private static JsonParameter Json(JsonNode? node) => new(node?.ToJsonString());
-
-    private static long? Number(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<long>(out var n) ? n
-        : node is JsonValue d && d.TryGetValue<double>(out var x) ? (long)x : null;
-
-    private static bool? Bool(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var b) ? b : null;
-
-    private sealed record JsonParameter(string? Text);
+    private static bool? Bool(JsonNode? node) => JsonValues.TryBoolean(node, out var b) ? b : null;
 }

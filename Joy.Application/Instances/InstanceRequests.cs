@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Joy.Domain.Definitions;
 
 namespace Joy.Application.Instances;
 
 /// <summary>
 /// <c>PUT /api/v1/StateMachineInstance</c>: which state machine, its input, the files it starts with,
-/// the original service's free-form <c>parameters</c> (<c>Host</c> for the callback, <c>Debug</c>), a priority
-/// and an optional idempotency key.
+/// the original service's free-form <c>parameters</c> (<c>Host</c> for the callback, <c>Debug</c>), a priority,
+/// an optional idempotency key and optional container limits for this instance's runs (over its actors' own).
 /// </summary>
 public sealed record StartInstanceRequest(
     string? Name,
@@ -13,7 +14,8 @@ public sealed record StartInstanceRequest(
     IReadOnlyList<InitialBlob>? InitialBlobs = null,
     JsonObject? Parameters = null,
     int Priority = 0,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    Limitation? Limitation = null);
 
 /// <summary>A blob the instance starts with, available to the state machine as <c>$.blobs.NAME</c>.</summary>
 public sealed record InitialBlob(string? Id, string? Name, string? Tag = null);

@@ -95,7 +95,8 @@ public sealed partial class InstanceService
         CallbackHost: (request.Parameters?["Host"] as JsonValue)?.ToString(),
         Debug: request.Parameters?["Debug"] is JsonValue debug && debug.TryGetValue<bool>(out var on) && on,
         IdempotencyKey: request.IdempotencyKey,
-        Parameters: request.Parameters?.DeepClone() as JsonObject);
+        Parameters: request.Parameters?.DeepClone() as JsonObject,
+        Limitation: request.Limitation);
 
     private static IEnumerable<string> ActorNames(MachineDefinition machine) =>
         machine.States.Values.SelectMany(state => state switch

@@ -11,7 +11,7 @@ public static class InstanceServiceCollectionExtensions
 {
     /// <summary>
     /// Instances: the event store, the instance event types, <see cref="IInstanceCommandHandler"/>, the inline
-    /// projection (instances, runs, run queue) and the <see cref="RunDispatcher"/> (<c>Joy:Dispatcher</c>), which
+    /// projections (the instances read model, the run queue) and the <see cref="RunDispatcher"/> (<c>Joy:Dispatcher</c>), which
     /// needs an <see cref="Execution.IActorRunner"/> and <see cref="Execution.INodeDirectory"/> (AddJoyExecutor).
     /// </summary>
     public static IServiceCollection AddJoyInstances(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +25,7 @@ public static class InstanceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInstanceCommandHandler, InstanceCommandHandler>();
         services.AddJoyInlineProjection<InstanceProjection>();
+        services.AddJoyInlineProjection<RunQueueProjection>();
         services.TryAddSingleton<InstanceQueries>();
         services.TryAddSingleton<InstanceService>();
         services.TryAddSingleton(_ =>

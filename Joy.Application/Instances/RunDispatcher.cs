@@ -25,7 +25,7 @@ public sealed partial class RunDispatcher(
     IInstanceCommandHandler handler,
     ILogger<RunDispatcher> logger) : BackgroundService
 {
-    private readonly string _channel = InstanceProjection.RunChannel(storeOptions);
+    private readonly string _channel = RunQueueProjection.RunChannel(storeOptions);
     private readonly ConcurrentDictionary<string, HeldRun> _held = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly Signal _wake = new();

@@ -1,5 +1,6 @@
 using Joy.Application.Blobs;
 using Joy.Application.Execution;
+using Joy.Domain.Definitions;
 
 namespace Joy.Application.Instances;
 
@@ -45,6 +46,13 @@ internal static class StartValidation
             {
                 problems[$"initialBlobs[{i}].name"] = [$"The name '{name}' is given twice."];
             }
+        }
+
+        foreach (var problem in DefinitionValidator.ValidateLimitation(request.Limitation, "limitation"))
+        {
+            // "limitation/memory" -> "limitation.memory", the request's own key style.
+            var field = problem.Pointer.Replace('/', '.');
+            problems[field] = [.. problems.GetValueOrDefault(field, []), problem.Message];
         }
 
         return problems;

@@ -29,9 +29,10 @@ public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, Subscriptio
     /// <summary>
     /// A projection registered inline: in one transaction that blocks appends meanwhile (SHARE lock
     /// on events, so the log cannot move under the replay), empties the read model and applies
-    /// the whole log to it, stream by stream in log order, as the appends did.
+    /// the whole log to it, append by append in log order, as the appends did. Returns how many events
+    /// were replayed and the position of the last one.
     /// </summary>
-    public async Task RebuildInlineAsync(IAsyncProjection projection, CancellationToken cancellationToken = default)
+    public async Task<(long Replayed, GlobalPosition Last)> RebuildInlineAsync(IAsyncProjection projection, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -42,6 +43,7 @@ public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, Subscriptio
 
         await projection.ResetAsync(connection, transaction, cancellationToken);
         var after = GlobalPosition.Start;
+        long replayed = 0;
         while (true)
         {
             var page = await ReadPageAsync(connection, transaction, after, cancellationToken);
@@ -57,9 +59,11 @@ public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, Subscriptio
             }
 
             after = page[^1].Position;
+            replayed += page.Count;
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return (replayed, after);
     }
 
     private async Task<List<StoredEvent>> ReadPageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, GlobalPosition after, CancellationToken cancellationToken)

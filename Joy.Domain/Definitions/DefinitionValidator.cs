@@ -37,6 +37,14 @@ public static partial class DefinitionValidator
         }
     }
 
+    /// <summary>Limits given elsewhere (an instance's own): the same rules as an actor's, under <paramref name="pointer"/>.</summary>
+    public static IReadOnlyList<ValidationProblem> ValidateLimitation(Limitation? limits, string pointer)
+    {
+        var problems = new List<ValidationProblem>();
+        CheckLimitation(limits, pointer, problems);
+        return problems;
+    }
+
     private static void CheckLimitation(Limitation? limits, string pointer, List<ValidationProblem> problems)
     {
         if (limits is null)

@@ -9,8 +9,9 @@ namespace Joy.Domain.Instances;
 public abstract record InstanceEvent(DateTimeOffset At);
 
 /// <summary>Options the client chose at start; <see cref="Parameters"/> is the original service's free-form bag.</summary>
+/// <param name="Limitation">The instance's own container limits: over its actors' and its state machine's, key by key.</param>
 public sealed record InstanceOptions(int Priority = 0, string? CallbackHost = null, bool Debug = false,
-    string? IdempotencyKey = null, JsonObject? Parameters = null);
+    string? IdempotencyKey = null, JsonObject? Parameters = null, Limitation? Limitation = null);
 
 /// <summary>Pins the definition and the actors as they were at start: later changes never affect it.</summary>
 [EventType("instance.started.v1")]
@@ -36,12 +37,13 @@ public sealed record BranchSucceeded(string Path, int Index, JsonNode? Output, D
 public sealed record BranchFailed(string Path, int Index, string Error, string Cause, DateTimeOffset At) : InstanceEvent(At);
 
 /// <summary>
-/// Work for the executor: the actor snapshot carries the merged limits (state machine defaults,
-/// the actor's own, the Task's TimeoutSeconds); <paramref name="Files"/> maps file names to blob ids.
+/// Work for the executor, self-contained: the actor snapshot carries the merged limits (state machine
+/// defaults, the actor's own, the instance's, the Task's TimeoutSeconds); <paramref name="Files"/> maps
+/// file names to blob ids; <paramref name="Priority"/> and <paramref name="Debug"/> are the instance's.
 /// </summary>
 [EventType("instance.actor-run-requested.v1")]
 public sealed record ActorRunRequested(string RunId, string Path, int Attempt, ActorDefinition Actor, JsonNode? Input,
-    IReadOnlyDictionary<string, string> Files, int Priority, DateTimeOffset At) : InstanceEvent(At);
+    IReadOnlyDictionary<string, string> Files, int Priority, DateTimeOffset At, bool Debug = false) : InstanceEvent(At);
 
 [EventType("instance.actor-run-started.v1")]
 public sealed record ActorRunStarted(string RunId, string Node, string ContainerId, DateTimeOffset At) : InstanceEvent(At);

@@ -20,7 +20,8 @@ public static partial class Interpreter
             throw new AslRuntimeException(AslErrors.TaskFailed, $"The actor '{task.ActorName}' was not pinned when the instance started.");
         }
 
-        var limits = (actor.Limitation ?? new Limitation()).Over(started.Limitation);
+        // State machine < actor < instance, key by key; then the Task's TimeoutSeconds can only shorten it.
+        var limits = (s.State.Options.Limitation ?? new Limitation()).Over((actor.Limitation ?? new Limitation()).Over(started.Limitation));
         if (task.TimeoutSeconds is int seconds && (limits.ExecutionTimeout is null || limits.ExecutionTimeout > seconds * 1000L))
         {
             limits = limits with { ExecutionTimeout = seconds * 1000L };
@@ -30,7 +31,7 @@ public static partial class Interpreter
         // decision produces the same id, never a second container for one attempt.
         var runId = DeterministicId.From(started.InstanceId, "run", s.State.RunSequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         s.Emit(new ActorRunRequested(runId, frame.Path, frame.Attempt, actor with { Limitation = limits }, input, files,
-            s.State.Options.Priority, s.Now));
+            s.State.Options.Priority, s.Now, s.State.Options.Debug));
     }
 
     /// <summary><c>files: {name: {"blob": id} | id}</c> in the task's input; absent means no files.</summary>

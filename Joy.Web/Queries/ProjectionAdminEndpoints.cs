@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Joy.Web.Queries;
 
 /// <summary>
-/// <c>/api/v1/admin/projections</c>: the async projections with their checkpoints, and a rebuild from
+/// <c>/api/v1/admin/projections</c>: the rebuildable projections (async with their checkpoints, and inline), and a rebuild from
 /// zero that answers once the read model has caught up with the log.
 /// </summary>
 public static class ProjectionAdminEndpoints

@@ -4,7 +4,7 @@ using Joy.Application.Queries;
 namespace Joy.Web.Queries;
 
 /// <summary>
-/// <c>Joy.Web --rebuild-projections [name|all]</c>: migrate the schema, rebuild the named async
+/// <c>Joy.Web --rebuild-projections [name|all]</c>: migrate the schema, rebuild the named
 /// projection (or every one) from the event log, print what was replayed, exit. No HTTP server.
 /// </summary>
 public static class RebuildCommand
@@ -30,7 +30,7 @@ public static class RebuildCommand
         {
             var result = await admin.RebuildAsync(projection);
             await output.WriteLineAsync(
-                $"Rebuilt {result.Name}: {result.EventsReplayed} events replayed up to {result.Checkpoint} in {result.Took.TotalSeconds:0.00} s");
+                $"Rebuilt {result.Name} ({result.Mode}): {result.EventsReplayed} events replayed up to {result.Checkpoint} in {result.Took.TotalSeconds:0.00} s");
         }
 
         return 0;

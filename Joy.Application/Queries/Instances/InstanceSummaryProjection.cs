@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Joy.Application.EventStore;
 using Joy.Application.Projections;
+using Joy.Domain.Asl;
 using Joy.Domain.Instances;
 using Npgsql;
 
@@ -97,19 +98,11 @@ public sealed class InstanceSummaryProjection(EventStoreOptions options) : IAsyn
 
     private NpgsqlBatchCommand RunEnded(string runId, string status, JsonNode? result, DateTimeOffset at)
     {
-        var duration = result?["durationMs"] is JsonValue d && d.TryGetValue<double>(out var ms) ? (long?)ms : null;
+        var duration = JsonValues.TryNumber(result?["durationMs"], out var ms) ? (long?)ms : null;
         var node = result?["node"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
         return Sql("run_summary_ended", runId, status, duration, node, at);
     }
 
-    private NpgsqlBatchCommand Sql(string name, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(SqlScripts.Get($"Queries/Sql/{name}.sql", _schema));
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value is null ? new NpgsqlParameter { Value = DBNull.Value } : new NpgsqlParameter { Value = value });
-        }
-
-        return command;
-    }
+    private NpgsqlBatchCommand Sql(string name, params object?[] values) =>
+        ProjectionCommand.Create(SqlScripts.Get($"Queries/Sql/{name}.sql", _schema), values);
 }

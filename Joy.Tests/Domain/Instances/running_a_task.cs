@@ -30,6 +30,19 @@ public class running_a_task
     }
 
     [Fact]
+    public void the_instances_own_limits_win_over_the_actor_and_state_machine_key_by_key_and_debug_rides_along()
+    {
+        var options = new InstanceOptions(Debug: true, Limitation: new Limitation(Memory: 64 << 20, ExecutionTimeout: 60_000));
+        var flow = new GivenWhenThen().When(Start(OneTask, options: options, limits: new Limitation(Memory: 1 << 30, PidsLimit: 64)));
+
+        var run = flow.Single<ActorRunRequested>();
+        run.Actor.Limitation!.Memory.ShouldBe(64 << 20);        // the instance's over the actor's 256 MiB
+        run.Actor.Limitation.PidsLimit.ShouldBe(64);            // untouched keys still come from below
+        run.Actor.Limitation.ExecutionTimeout.ShouldBe(10_000); // the Task's TimeoutSeconds only ever shortens it
+        run.Debug.ShouldBeTrue();
+    }
+
+    [Fact]
     public void a_zero_exit_code_succeeds_with_the_result_as_output()
     {
         var flow = Started(OneTask);
