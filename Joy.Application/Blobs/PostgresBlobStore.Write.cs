@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,6 +18,20 @@ internal sealed partial class PostgresBlobStore
     public async Task<BlobPutResult> PutAsync(Stream content, BlobMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         metadata ??= BlobMetadata.None;
+        if (content.CanSeek && content.Length - content.Position <= _options.ChunkSizeBytes)
+        {
+            // Small and seekable (a run's log, say): hash it first, and when the content is already
+            // stored answer with one lookup instead of staging and publishing; else rewind and store.
+            var start = content.Position;
+            var id = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+            if (await GetInfoAsync(id, cancellationToken) is { } known)
+            {
+                return new BlobPutResult(known, Created: false);
+            }
+
+            content.Position = start;
+        }
+
         var uploadId = Guid.NewGuid();
         await ExecuteAsync(_sql.BeginUpload, uploadId, cancellationToken);
 

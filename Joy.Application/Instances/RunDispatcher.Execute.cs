@@ -25,8 +25,15 @@ public sealed partial class RunDispatcher
                 : await runner.RunAsync(request, stoppingToken);
             held.Reported = true;
             await AwaitStartedAsync(held);
-            await ReportAsync(claim, run, result);
-            await ReleaseAsync(run.RunId);
+            var recorded = await ReportAsync(claim, run, result);
+            if (!recorded.Any(e => e is ActorRunSucceeded { RunId: var id } && id == run.RunId
+                    || e is ActorRunFailed { RunId: var failed } && failed == run.RunId))
+            {
+                // The usual case needs nothing more: the run queue's projection dequeued the run and
+                // freed its slot in the result's own transaction. Otherwise (the result was already
+                // recorded, or the run was cancelled meanwhile) release the claim explicitly.
+                await ReleaseAsync(run.RunId);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -110,7 +117,7 @@ public sealed partial class RunDispatcher
         }
     }
 
-    private async Task ReportAsync(Claim claim, ActorRunRequested run, ActorRunResult? result)
+    private async Task<IReadOnlyList<InstanceEvent>> ReportAsync(Claim claim, ActorRunRequested run, ActorRunResult? result)
     {
         InstanceCommand command;
         if (result is null)
@@ -128,10 +135,10 @@ public sealed partial class RunDispatcher
             command = new CompleteActorRun(run.RunId, RunRequests.Result(result, log.Blob.Id));
         }
 
-        await ReportAsync(claim, run, command);
+        return await ReportAsync(claim, run, command);
     }
 
-    private Task ReportAsync(Claim claim, ActorRunRequested run, InstanceCommand command) =>
+    private Task<IReadOnlyList<InstanceEvent>> ReportAsync(Claim claim, ActorRunRequested run, InstanceCommand command) =>
         handler.HandleAsync(claim.InstanceId, command, Metadata(run.RunId));
 
     private EventMetadata Metadata(string runId) => new(CausationId: runId, Actor: $"dispatcher:{options.Owner}");

@@ -45,10 +45,13 @@ public sealed partial class CallbackService(
         var giveUp = !outcome.Delivered && (outcome.Final || attempt >= options.MaxAttempts);
         DateTimeOffset? nextAttemptAt = outcome.Delivered || giveUp ? null : Time.GetUtcNow() + options.DelayAfter(attempt);
         var status = outcome.Delivered ? "delivered" : giveUp ? "failed" : "pending";
+        // The attempt was made: its bookkeeping (event, then outbox row) must not be cut short by a
+        // shutdown, or the next process would send a delivered callback again. Two quick statements.
+        var bookkeeping = CancellationToken.None;
         try
         {
             await Handler.HandleAsync(callback.InstanceId,
-                new RecordCallbackAttempt(attempt, outcome.Status, outcome.Error, nextAttemptAt), cancellationToken: cancellationToken);
+                new RecordCallbackAttempt(attempt, outcome.Status, outcome.Error, nextAttemptAt), cancellationToken: bookkeeping);
         }
         catch (InstanceCommandRejectedException e)
         {
@@ -75,7 +78,7 @@ public sealed partial class CallbackService(
         update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = nextAttemptAt?.ToUniversalTime() });
         update.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = outcome.Error });
         update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Time.GetUtcNow().ToUniversalTime() });
-        await update.ExecuteNonQueryAsync(cancellationToken);
+        await update.ExecuteNonQueryAsync(bookkeeping);
     }
 
     private async Task<IReadOnlyList<PendingCallback>> DueAsync(CancellationToken cancellationToken)
