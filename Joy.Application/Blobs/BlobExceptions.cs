@@ -7,6 +7,16 @@ public sealed class BlobTooLargeException(long maxSizeBytes)
     public long MaxSizeBytes { get; } = maxSizeBytes;
 }
 
+/// <summary>
+/// The upload ran longer than <c>Joy:Blobs:StagedUploadMaxAge</c> and its staged chunks were collected
+/// as abandoned; nothing was stored. The client can send it again.
+/// </summary>
+public sealed class BlobUploadExpiredException(TimeSpan maxAge, Exception? inner = null)
+    : Exception($"The upload took longer than {maxAge} and was discarded as abandoned; nothing was stored.", inner)
+{
+    public TimeSpan MaxAge { get; } = maxAge;
+}
+
 public sealed class BlobNotFoundException(string id) : Exception($"Blob {id} does not exist.")
 {
     public string Id { get; } = id;

@@ -92,6 +92,13 @@ internal sealed partial class PostgresBlobStore
             await importer.WriteAsync(new ArraySegment<byte>(batch.Buffers[i], 0, batch.Lengths[i]), NpgsqlDbType.Bytea, cancellationToken);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        try
+        {
+            await importer.CompleteAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            throw new BlobUploadExpiredException(_options.StagedUploadMaxAge, e); // the collector removed the upload row
+        }
     }
 }

@@ -72,7 +72,7 @@ internal sealed partial class PostgresBlobStore
             publish.Parameters.Add(new NpgsqlParameter { Value = uploadId });
             if (await publish.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
-                throw new InvalidOperationException($"Upload {uploadId} was collected as abandoned before it finished.");
+                throw new BlobUploadExpiredException(_options.StagedUploadMaxAge);
             }
         }
 

@@ -44,6 +44,28 @@ public class abandoning_an_upload(SmallChunkBlobApi api) : IClassFixture<SmallCh
         (await ChunksOfAsync(young)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task an_upload_collected_while_still_running_fails_with_408_and_stores_nothing()
+    {
+        var bytes = TestBytes.Random(30 * SmallChunkBlobApi.ChunkSize, seed: 93);
+        using var content = new PausingContent(bytes, pauseAfter: 10 * SmallChunkBlobApi.ChunkSize);
+        using var client = api.CreateStreamingClient();
+        var upload = client.PutAsync("/api/v1/Blob", content);
+        await content.Paused.WaitAsync(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await api.CountStagedAsync()).Chunks >= 4, TimeSpan.FromSeconds(30), "a staged batch");
+
+        // The client stalls past the max age (zero here): the collector takes the upload as abandoned.
+        (await api.Services.GetRequiredService<StagedUploadCollector>().CollectAsync(TimeSpan.Zero)).ShouldBe(1);
+        content.Resume();
+        using var response = await upload;
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.RequestTimeout);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await TestBytes.JsonAsync(response)).GetProperty("title").GetString().ShouldBe("Upload too slow");
+        await Eventually.TrueAsync(async () => await api.CountStagedAsync() == (0, 0), TimeSpan.FromSeconds(30), "nothing staged");
+        (await api.CountRowsAsync()).ShouldBe((0, 0));
+    }
+
     private async Task<Guid> StageAsync(TimeSpan age)
     {
         var uploadId = Guid.NewGuid();

@@ -47,6 +47,7 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         BlobTooLargeException tooLarge => Problem(
             StatusCodes.Status413PayloadTooLarge, "Blob too large", $"Blobs are limited to {tooLarge.MaxSizeBytes} bytes; nothing was stored."),
         BlobNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Blob not found", $"There is no blob {notFound.Id}."),
+        BlobUploadExpiredException expired => Problem(StatusCodes.Status408RequestTimeout, "Upload too slow", expired.Message),
         InvalidBlobIdException => new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["id"] = [$"{BlobId.FormatDescription}."] })
         {
             Status = StatusCodes.Status400BadRequest,
