@@ -51,6 +51,13 @@ public sealed partial class AslParser
         CheckFields(obj, "Machine", pointer);
         var startAt = String(obj, "StartAt", pointer, required: true);
         var timeout = Integer(obj, "TimeoutSeconds", pointer, minimum: 1);
+        if (pointer.Length > 0 && obj.ContainsKey("TimeoutSeconds"))
+        {
+            // Only the whole execution and Tasks have a timeout; accepting one here would promise what never happens.
+            Problem(Pointer(pointer, "TimeoutSeconds"),
+                "A Parallel branch or Map iterator cannot have its own TimeoutSeconds; put it on its Task states or on the whole state machine.");
+        }
+
         var states = new Dictionary<string, StateDefinition>(StringComparer.Ordinal);
         if (obj["States"] is not JsonObject stateNodes || stateNodes.Count == 0)
         {

@@ -20,6 +20,21 @@ public class validating_a_state_machine
         Problems("{'A': {'Type': 'Task', 'Resource': 'actor:work', 'Next': 'B'}, 'B': {'Type': 'Succeed'}}").ShouldBeEmpty();
 
     [Fact]
+    public void a_timeout_on_a_branch_or_iterator_is_listed_and_one_on_its_tasks_is_not()
+    {
+        var problems = Problems("""
+            {'A': {'Type': 'Parallel', 'Next': 'B', 'Branches': [
+                {'StartAt': 'T', 'TimeoutSeconds': 5, 'States': {'T': {'Type': 'Task', 'Resource': 'actor:work', 'TimeoutSeconds': 5, 'End': true}}}]},
+             'B': {'Type': 'Map', 'End': true, 'ItemProcessor':
+                {'StartAt': 'U', 'TimeoutSeconds': 5, 'States': {'U': {'Type': 'Task', 'Resource': 'actor:work', 'TimeoutSeconds': 5, 'End': true}}}}}
+            """);
+
+        problems.Select(p => p.Pointer).Order().ToList().ShouldBe(
+            ["/definition/States/A/Branches/0/TimeoutSeconds", "/definition/States/B/ItemProcessor/TimeoutSeconds"],
+            customMessage: string.Join("\n", problems.Select(p => $"{p.Pointer}: {p.Message}")));
+    }
+
+    [Fact]
     public void a_bad_name_is_listed() =>
         ShouldList(Problems("{'A': {'Type': 'Succeed'}}", name: "bad name!"), "/name", "name");
 
