@@ -26,8 +26,13 @@ internal static partial class RunOutputs
                 return;
             }
 
+            // An empty file's entry has no data stream: it parses as invalid JSON like any other bad content.
             var bytes = new byte[entry.Length];
-            await entry.DataStream!.ReadExactlyAsync(bytes, cancellationToken);
+            if (entry.DataStream is { } data)
+            {
+                await data.ReadExactlyAsync(bytes, cancellationToken);
+            }
+
             result = Parse(bytes);
         }, cancellationToken, firstEntryOnly: true);
         return result;
