@@ -30,6 +30,13 @@ public sealed class ExecutorOptions
     /// <summary>Largest return.json read; a bigger one is an actor error rather than a memory hazard.</summary>
     public int ReturnJsonLimitBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Outputs come back in one archive read of the whole work dir (the daemon re-execs itself once per read
+    /// that finds something, whatever its size) while the other files it carries stay under this many bytes;
+    /// past that, one read per file. Also caps the files held in memory until return.json is read.
+    /// </summary>
+    public long WorkDirReadLimitBytes { get; set; } = 4 * 1024 * 1024;
+
     public static ExecutorOptions FromConfiguration(IConfiguration configuration)
     {
         var options = configuration.GetSection("Joy:Executor").Get<ExecutorOptions>() ?? new ExecutorOptions();

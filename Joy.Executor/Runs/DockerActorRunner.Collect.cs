@@ -33,7 +33,7 @@ public sealed partial class DockerActorRunner
         // Independent reads, issued together: one round trip of latency instead of three.
         var inspecting = client.InspectContainerAsync(containerId, linked.Token);
         var reading = client.GetContainerLogsAsync(containerId, _options.LogLimitBytes, linked.Token);
-        var collecting = RunOutputs.CollectAsync(client, containerId, request, _options.ReturnJsonLimitBytes, linked.Token);
+        var collecting = RunOutputs.CollectAsync(client, containerId, request, _options, linked.Token);
         await Task.WhenAll(inspecting, reading, collecting);
         var state = (await inspecting ?? throw new DockerApiException(lease.Node.Name, "inspect container",
             System.Net.HttpStatusCode.NotFound, $"container {containerId} disappeared before it was collected")).State;

@@ -1,11 +1,13 @@
+using System.Formats.Tar;
 using System.Text.Json;
 using Joy.Application.Execution;
-using Joy.Executor.Docker;
 
 namespace Joy.Executor.Runs;
 
-internal static partial class RunOutputs
+internal sealed partial class RunOutputs
 {
+    private const string ReturnJsonName = "return.json";
+
     private sealed record ReturnJson(IReadOnlyList<string> Outputs, JsonElement? Data, string? Problem);
 
     private static readonly ReturnJson None = new([], null, null);
@@ -14,23 +16,25 @@ internal static partial class RunOutputs
     /// /workdir/return.json, the original service's format plus Data: <c>{"Outputs": [...], "Data": {...}}</c>.
     /// Absent is fine; present but unreadable, too big or naming unsafe files is the actor's error.
     /// </summary>
-    private static async Task<ReturnJson> ReadReturnJsonAsync(
-        DockerClient client, string containerId, int limitBytes, CancellationToken cancellationToken)
+    private async Task<ReturnJson> ReadReturnJsonAsync(CancellationToken cancellationToken)
     {
         var result = None;
-        await ReadTarAsync(client, containerId, $"{ContainerSpec.WorkDir}/return.json", async (_, entry) =>
-        {
-            if (entry.Length > limitBytes)
-            {
-                result = None with { Problem = $"return.json is {entry.Length} bytes, more than the {limitBytes} allowed" };
-                return;
-            }
-
-            var bytes = new byte[entry.Length];
-            await entry.DataStream!.ReadExactlyAsync(bytes, cancellationToken);
-            result = Parse(bytes);
-        }, cancellationToken, firstEntryOnly: true);
+        await ReadTarAsync($"{ContainerSpec.WorkDir}/{ReturnJsonName}",
+            async entry => (result, _) = await ReadReturnJsonAsync(entry, cancellationToken), cancellationToken);
         return result;
+    }
+
+    /// <summary>Parses return.json from its tar entry; also hands back its bytes when it was read (not too big).</summary>
+    private async Task<(ReturnJson Parsed, byte[]? Bytes)> ReadReturnJsonAsync(TarEntry entry, CancellationToken cancellationToken)
+    {
+        var limit = options.ReturnJsonLimitBytes;
+        if (entry.Length > limit)
+        {
+            return (None with { Problem = $"return.json is {entry.Length} bytes, more than the {limit} allowed" }, null);
+        }
+
+        var bytes = await ReadAllAsync(entry, cancellationToken);
+        return (Parse(bytes), bytes);
     }
 
     private static ReturnJson Parse(byte[] bytes)

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.Text;
 using System.Text.RegularExpressions;
 using Joy.Application.Execution;
 using Joy.Executor.Docker;
@@ -9,72 +10,81 @@ namespace Joy.Executor.Runs;
 /// Reads a finished container's outputs: the declared names and globs plus whatever /workdir/return.json
 /// lists, each handed to the run's sink as it streams out of the archive API, entry by entry.
 /// </summary>
-internal static partial class RunOutputs
+/// <remarks>
+/// On docker 20.10 an archive read that finds its path re-execs the daemon (docker-tar), whatever its size,
+/// while one that finds nothing costs a stat. So return.json alone is probed with a read of its own, and when
+/// several files are wanted from a small work dir, one read of the whole work dir brings them all
+/// (<see cref="ScanAsync"/>); otherwise each file is read on its own, since inputs can be large.
+/// </remarks>
+internal sealed partial class RunOutputs(DockerClient client, string containerId, ActorRunRequest request, ExecutorOptions options)
 {
     /// <summary>What was stored, return.json's Data, its problem if unreadable, and what was expected but absent.</summary>
     public sealed record Collected(
         IReadOnlyDictionary<string, string> Stored, System.Text.Json.JsonElement? Data, string? ReturnJsonProblem, IReadOnlyList<string> Missing);
 
-    public static async Task<Collected> CollectAsync(
-        DockerClient client, string containerId, ActorRunRequest request, int returnJsonLimit, CancellationToken cancellationToken)
+    private sealed record Glob(string Pattern, Regex Regex);
+
+    private readonly Dictionary<string, string> _stored = new(StringComparer.Ordinal);
+
+    public static Task<Collected> CollectAsync(
+        DockerClient client, string containerId, ActorRunRequest request, ExecutorOptions options, CancellationToken cancellationToken) =>
+        new RunOutputs(client, containerId, request, options).CollectAsync(cancellationToken);
+
+    private async Task<Collected> CollectAsync(CancellationToken cancellationToken)
     {
-        var returned = await ReadReturnJsonAsync(client, containerId, returnJsonLimit, cancellationToken);
         var declared = request.Actor.Outputs;
-        var exact = declared.Where(name => !OutputGlob.IsGlob(name)).Concat(returned.Outputs).ToHashSet(StringComparer.Ordinal);
-        var globs = declared.Where(OutputGlob.IsGlob).Select(pattern => (Pattern: pattern, Regex: OutputGlob.ToRegex(pattern))).ToList();
-        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        var matchedGlobs = new HashSet<string>();
+        var exact = declared.Where(name => !OutputGlob.IsGlob(name)).ToHashSet(StringComparer.Ordinal);
+        var globs = declared.Where(OutputGlob.IsGlob).Select(pattern => new Glob(pattern, OutputGlob.ToRegex(pattern))).ToList();
 
-        if (globs.Count > 0)
+        // Globs need the listing whatever its size; declared names are worth one read that brings return.json too.
+        Scan? scan = null;
+        if (globs.Count > 0 || (exact.Count > 0 && WorkDirIsSmall()))
         {
-            // Globs need the listing: stream the whole work dir once and keep what matches.
-            await ReadTarAsync(client, containerId, ContainerSpec.WorkDir, async (entryName, entry) =>
-            {
-                var name = StripWorkDir(entryName);
-                if (name is null || name.StartsWith(".joy/", StringComparison.Ordinal))
-                {
-                    return;
-                }
-
-                var hits = globs.Where(glob => glob.Regex.IsMatch(name)).Select(glob => glob.Pattern).ToList();
-                if (hits.Count > 0 || exact.Contains(name))
-                {
-                    matchedGlobs.UnionWith(hits);
-                    stored[name] = await request.OutputSink.StoreAsync(request.RunId, name, entry.DataStream ?? Stream.Null, cancellationToken);
-                }
-            }, cancellationToken);
-        }
-        else
-        {
-            // Only exact names: fetch each alone instead of the whole work dir (inputs can be large).
-            foreach (var name in exact)
-            {
-                await ReadTarAsync(client, containerId, $"{ContainerSpec.WorkDir}/{name}", async (_, entry) =>
-                {
-                    stored[name] = await request.OutputSink.StoreAsync(request.RunId, name, entry.DataStream ?? Stream.Null, cancellationToken);
-                }, cancellationToken, firstEntryOnly: true);
-            }
+            var limit = globs.Count > 0 ? long.MaxValue : options.WorkDirReadLimitBytes;
+            scan = await ScanAsync(exact, globs, readsReturnJson: true, limit, cancellationToken);
         }
 
-        var missing = exact.Where(name => !stored.ContainsKey(name))
-            .Concat(globs.Select(glob => glob.Pattern).Where(pattern => !matchedGlobs.Contains(pattern)))
+        var returned = scan?.ReturnJson ?? await ReadReturnJsonAsync(cancellationToken);
+        var wanted = exact.Concat(returned.Outputs).ToHashSet(StringComparer.Ordinal);
+        var pending = wanted.Where(name => !IsSettled(scan, name))
+            .Concat(scan?.Skipped.Where(name => globs.Any(glob => glob.Regex.IsMatch(name))) ?? [])
+            .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
-        return new Collected(stored, returned.Data, returned.Problem, missing);
+        if (scan is null && pending.Count > 1 && WorkDirIsSmall())
+        {
+            scan = await ScanAsync(pending.ToHashSet(StringComparer.Ordinal), [], readsReturnJson: false, options.WorkDirReadLimitBytes, cancellationToken);
+            pending = pending.Where(name => !IsSettled(scan, name)).ToList();
+        }
+
+        foreach (var name in pending)
+        {
+            await ReadTarAsync($"{ContainerSpec.WorkDir}/{name}", async entry => await StoreAsync(name, entry.DataStream, cancellationToken),
+                cancellationToken);
+        }
+
+        var missing = wanted.Where(name => !_stored.ContainsKey(name))
+            .Concat(globs.Where(glob => !_stored.Keys.Any(glob.Regex.IsMatch)).Select(glob => glob.Pattern))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new Collected(_stored, returned.Data, returned.Problem, missing);
     }
 
-    private static string? StripWorkDir(string entryName)
-    {
-        const string prefix = "workdir/";
-        return entryName.StartsWith(prefix, StringComparison.Ordinal) && entryName.Length > prefix.Length
-            ? entryName[prefix.Length..]
-            : null;
-    }
+    /// <summary>Stored, or known absent from a work-dir read that went to the end and did not pass it over.</summary>
+    private bool IsSettled(Scan? scan, string name) =>
+        _stored.ContainsKey(name) || scan is { Complete: true } && !scan.Skipped.Contains(name);
 
-    /// <summary>Calls <paramref name="onFile"/> for each regular file of the archive of <paramref name="path"/>, if it exists.</summary>
-    private static async Task ReadTarAsync(
-        DockerClient client, string containerId, string path, Func<string, TarEntry, Task> onFile,
-        CancellationToken cancellationToken, bool firstEntryOnly = false)
+    // What the upload put there is known; what the actor wrote besides its outputs is not, hence the scan's own limit.
+    private bool WorkDirIsSmall() =>
+        request.Inputs.Values.Sum(input => input.Length) + Encoding.UTF8.GetByteCount(request.Actor.Script ?? "")
+        <= options.WorkDirReadLimitBytes;
+
+    private async Task StoreAsync(string name, Stream? content, CancellationToken cancellationToken) =>
+        // An empty file has no data stream at all: it is still an output (e.g. an empty stderr.txt).
+        _stored[name] = await request.OutputSink.StoreAsync(request.RunId, name, content ?? Stream.Null, cancellationToken);
+
+    /// <summary>Calls <paramref name="onFile"/> with the archive of one file's path, if it exists and is a regular file.</summary>
+    private async Task ReadTarAsync(string path, Func<TarEntry, Task> onFile, CancellationToken cancellationToken)
     {
         using var archive = await client.GetArchiveFromContainerAsync(containerId, path, cancellationToken);
         if (archive is null)
@@ -83,18 +93,11 @@ internal static partial class RunOutputs
         }
 
         await using var reader = new TarReader(archive.Stream, leaveOpen: true);
-        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        if (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry && IsRegularFile(entry))
         {
-            // An empty file has no data stream at all: it is still an output (e.g. an empty stderr.txt).
-            if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile)
-            {
-                await onFile(entry.Name, entry);
-            }
-
-            if (firstEntryOnly)
-            {
-                return;
-            }
+            await onFile(entry);
         }
     }
+
+    private static bool IsRegularFile(TarEntry entry) => entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile;
 }

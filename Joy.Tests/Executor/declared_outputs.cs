@@ -23,6 +23,20 @@ public class declared_outputs
     }
 
     [Fact]
+    public async Task that_are_missing_are_named_when_only_exact_names_are_declared()
+    {
+        await using var executor = await TestExecutor.StartAsync();
+        var sink = new MemorySink();
+
+        var result = await executor.Runner.RunAsync(Requests.Script("echo a > present.txt", sink, "present.txt", "absent.txt"));
+
+        result.Error.ShouldBe(ActorRunErrors.OutputMissing);
+        result.Cause.ShouldBe("output(s) not produced: 'absent.txt'");
+        result.Outputs.Keys.ShouldBe(["present.txt"]);
+        sink.Text("present.txt").ShouldBe("a\n");
+    }
+
+    [Fact]
     public async Task that_are_missing_after_a_failed_exit_leave_the_exit_code_to_speak()
     {
         await using var executor = await TestExecutor.StartAsync();

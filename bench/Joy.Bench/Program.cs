@@ -12,6 +12,7 @@ internal static class BenchProgram
         "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
         "executor" => await ExecutorBenchmark.RunAsync(args[1..]),
         "engine" => await EngineBenchmark.RunAsync(args[1..]),
+        "calls" => await CallCostBenchmark.RunAsync(args[1..]),
         "queries" => await QueryBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
@@ -19,7 +20,7 @@ internal static class BenchProgram
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | engine [instances] | queries [instances] [load seconds]");
+        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | engine [instances] | calls [runs] [rounds] | queries [instances] [load seconds]");
         return 1;
     }
 }
