@@ -37,6 +37,14 @@ public sealed class ExecutorOptions
     /// </summary>
     public long WorkDirReadLimitBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// When a run's script and inputs are all UTF-8 text (no NUL) and together at most this many bytes, the
+    /// container writes them into its work dir itself from environment variables (see <c>InlineWorkDir</c>)
+    /// instead of receiving an archive upload, which costs the daemon a re-exec of itself. 0: always upload.
+    /// Images without <c>/bin/sh</c> always get the upload.
+    /// </summary>
+    public int InlineWorkDirLimitBytes { get; set; } = 64 * 1024;
+
     public static ExecutorOptions FromConfiguration(IConfiguration configuration)
     {
         var options = configuration.GetSection("Joy:Executor").Get<ExecutorOptions>() ?? new ExecutorOptions();

@@ -45,6 +45,23 @@ public sealed partial class DockerClient
         return new GetArchiveFromContainerResponse(response, stat, await response.Content.ReadAsStreamAsync(cancellationToken));
     }
 
+    /// <summary>
+    /// HEAD /containers/{id}/archive?path=...: what is at that path in the container's file system (a
+    /// stat, cheap: nothing is archived), or null when nothing is.
+    /// </summary>
+    public async Task<ContainerPathStat?> StatPathAsync(string id, string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(
+            "stat path",
+            new HttpRequestMessage(HttpMethod.Head, $"containers/{Escape(id)}/archive?path={Escape(path)}"),
+            cancellationToken,
+            alsoAccepted: HttpStatusCode.NotFound);
+        return response.StatusCode == HttpStatusCode.NotFound ? null
+            : response.Headers.TryGetValues("X-Docker-Container-Path-Stat", out var values)
+                ? JsonSerializer.Deserialize<ContainerPathStat>(Encoding.UTF8.GetString(Convert.FromBase64String(values.First())), Json)
+                : new ContainerPathStat(path, 0, 0, null);
+    }
+
     private sealed class StreamingTarContent(Func<Stream, CancellationToken, Task> writeTar, CancellationToken cancellationToken)
         : HttpContent
     {

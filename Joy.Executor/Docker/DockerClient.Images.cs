@@ -14,4 +14,7 @@ public sealed partial class DockerClient
     }
 }
 
-public sealed record ImageInspectResponse(string Id, IReadOnlyList<string>? RepoTags, long Size);
+public sealed record ImageInspectResponse(string Id, IReadOnlyList<string>? RepoTags, long Size, ImageConfig? Config = null);
+
+/// <summary>The parts of an image's configuration a run depends on.</summary>
+public sealed record ImageConfig(IReadOnlyList<string>? Entrypoint, IReadOnlyList<string>? Cmd);

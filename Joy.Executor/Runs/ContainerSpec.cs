@@ -20,15 +20,25 @@ public static class ContainerSpec
         ContainerLimits.Merge(
             ContainerLimits.BuiltInDefaults, options.Container, node.Container, request.Actor.Limits, request.InstanceLimits);
 
+    /// <param name="inline">The work dir's files, when the container writes them itself (<see cref="InlineWorkDir"/>).</param>
     public static CreateContainerParameters Build(
-        ActorRunRequest request, ContainerLimits limits, NodeOptions node, string serviceName)
+        ActorRunRequest request, ContainerLimits limits, NodeOptions node, string serviceName,
+        IReadOnlyList<InlineWorkDir.File>? inline = null)
     {
         var network = limits.EnableNetwork ?? false;
+        var command = request.Actor.Command ?? ScriptCommand(request.Actor.Script!);
+        var environment = request.Actor.Env.Select(pair => $"{pair.Key}={pair.Value}").ToList();
+        if (inline is not null)
+        {
+            (command, var files) = InlineWorkDir.Wrap(inline, command);
+            environment.AddRange(files);
+        }
+
         return new CreateContainerParameters
         {
-            Image = request.Actor.Image ?? node.Image,
-            Cmd = request.Actor.Command ?? ScriptCommand(request.Actor.Script!),
-            Env = request.Actor.Env.Select(pair => $"{pair.Key}={pair.Value}").ToList(),
+            Image = ImageOf(request, node),
+            Cmd = command,
+            Env = environment,
             WorkingDir = WorkDir,
             NetworkDisabled = !network,
             Labels = new Dictionary<string, string>
@@ -55,6 +65,8 @@ public static class ContainerSpec
             },
         };
     }
+
+    public static string ImageOf(ActorRunRequest request, NodeOptions node) => request.Actor.Image ?? node.Image;
 
     // A script with a shebang picks its own interpreter; anything else is plain sh.
     private static List<string> ScriptCommand(string script) =>

@@ -58,15 +58,22 @@ public sealed partial class DockerActorRunner : IActorRunner
             var node = lease.Node;
             var limits = ContainerSpec.EffectiveLimits(_options, node.Options, request);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-            var parameters = ContainerSpec.Build(request, limits, node.Options, _options.ServiceName);
-            var containerId = (await node.Client.CreateContainerAsync(parameters, cancellationToken: linked.Token)).Id;
-            lease.ContainerId = containerId;
+            var inline = await InlineWorkDirAsync(request, node, linked.Token);
+            var containerId = await CreateAsync(request, limits, lease, inline, linked.Token);
+            if (inline is not null && await ConfirmShellAsync(request, node, containerId, linked.Token) is false)
+            {
+                // First run of a shell-less image here: start over with the upload (only ever once per image).
+                await node.Client.RemoveContainerAsync(containerId, cancellationToken: linked.Token);
+                inline = null;
+                containerId = await CreateAsync(request, limits, lease, inline, linked.Token);
+            }
+
             if (request.OnPlaced is { } onPlaced)
             {
                 await onPlaced(new ActorRunPlacement(request.RunId, node.Name, containerId), linked.Token);
             }
 
-            if (WorkDirArchive.IsNeeded(request))
+            if (inline is null && WorkDirArchive.IsNeeded(request))
             {
                 await node.Client.ExtractArchiveToContainerAsync(
                     containerId, "/", (stream, token) => WorkDirArchive.WriteAsync(request, stream, token), linked.Token);
@@ -75,6 +82,52 @@ public sealed partial class DockerActorRunner : IActorRunner
             await node.Client.StartContainerAsync(containerId, linked.Token);
             return await CollectAsync(request, lease, containerId, TimeSpan.FromMilliseconds(limits.TimeoutMs ?? int.MaxValue), cancellationToken);
         }, cancellationToken);
+
+    private async Task<string> CreateAsync(
+        ActorRunRequest request, ContainerLimits limits, NodeLease lease, IReadOnlyList<InlineWorkDir.File>? inline, CancellationToken cancellationToken)
+    {
+        var parameters = ContainerSpec.Build(request, limits, lease.Node.Options, _options.ServiceName, inline);
+        var containerId = (await lease.Node.Client.CreateContainerAsync(parameters, cancellationToken: cancellationToken)).Id;
+        lease.ContainerId = containerId;
+        return containerId;
+    }
+
+    // Per node and image: can its containers write their own work dir (a /bin/sh, no entrypoint)?
+    private readonly ConcurrentDictionary<(string Node, string Image), bool> _inlineCapable = new();
+
+    /// <summary>The run's files for <see cref="InlineWorkDir"/>, or null when it takes the archive upload.</summary>
+    private async Task<IReadOnlyList<InlineWorkDir.File>?> InlineWorkDirAsync(ActorRunRequest request, DockerNode node, CancellationToken cancellationToken)
+    {
+        var key = (node.Name, ContainerSpec.ImageOf(request, node.Options));
+        if (_options.InlineWorkDirLimitBytes <= 0 || !_inlineCapable.GetValueOrDefault(key, true)
+            || await InlineWorkDir.TryReadAsync(request, _options.InlineWorkDirLimitBytes, cancellationToken) is not { } files)
+        {
+            return null;
+        }
+
+        if (!_inlineCapable.ContainsKey(key)
+            && (await node.Client.InspectImageAsync(key.Item2, cancellationToken))?.Config?.Entrypoint is { Count: > 0 })
+        {
+            _inlineCapable[key] = false; // its entrypoint would get the prologue as arguments
+            return null;
+        }
+
+        return files;
+    }
+
+    /// <summary>On an image's first inline run on a node, whether it has the shell (a stat, ~2 ms); null when known already.</summary>
+    private async Task<bool?> ConfirmShellAsync(ActorRunRequest request, DockerNode node, string containerId, CancellationToken cancellationToken)
+    {
+        var key = (node.Name, ContainerSpec.ImageOf(request, node.Options));
+        if (_inlineCapable.ContainsKey(key))
+        {
+            return null;
+        }
+
+        var hasShell = await node.Client.StatPathAsync(containerId, InlineWorkDir.Shell, cancellationToken) is not null;
+        _inlineCapable[key] = hasShell;
+        return hasShell;
+    }
 
     /// <summary>Turns what can go wrong on a node into results: a lost node, or a step the daemon refused.</summary>
     private async Task<ActorRunResult> GuardAsync(

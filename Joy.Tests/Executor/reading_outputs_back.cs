@@ -26,7 +26,8 @@ public class an_actor_with_declared_and_listed_outputs
         result.Outputs.Keys.Order().ShouldBe(["Main", "stderr.txt", "stdout.txt"]);
         (sink.Text("Main"), sink.Text("stdout.txt"), sink.Text("stderr.txt")).ShouldBe(("binary\n", "out\n", ""));
         result.Data!.Value.GetProperty("exitCode").GetInt32().ShouldBe(0);
-        (await calls.UntilRemovedAsync(result.ContainerId!)).ShouldBe((Uploads: 1, Downloads: 1));
+        // Small text inputs are written by the container itself (InlineWorkDir): no upload.
+        (await calls.UntilRemovedAsync(result.ContainerId!)).ShouldBe((Uploads: 0, Downloads: 1));
     }
 }
 
@@ -44,7 +45,7 @@ public class an_actor_writing_no_return_json_and_no_outputs
         result.ExitCode.ShouldBe(0);
         result.Outputs.ShouldBeEmpty();
         result.Data.ShouldBeNull();
-        (await calls.UntilRemovedAsync(result.ContainerId!)).ShouldBe((Uploads: 1, Downloads: 0));
+        (await calls.UntilRemovedAsync(result.ContainerId!)).ShouldBe((Uploads: 0, Downloads: 0));
     }
 }
 
