@@ -17,6 +17,14 @@ public sealed class DispatcherOptions
     /// <summary>This process's name on its leases (default: host, pid and a random suffix).</summary>
     public string Owner { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
+    /// <summary>
+    /// A run's start (node, container, placement time) is appended this long after placement, or with
+    /// its result if that comes first: a short run costs one append instead of two.
+    /// </summary>
+    public double StartedReportDelaySeconds { get; set; } = 1;
+
+    public TimeSpan StartedReportDelay => TimeSpan.FromSeconds(StartedReportDelaySeconds);
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     public TimeSpan RenewEvery => TimeSpan.FromSeconds(LeaseSeconds / 3);

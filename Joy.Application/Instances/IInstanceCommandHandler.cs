@@ -19,6 +19,18 @@ public interface IInstanceCommandHandler
         string instanceId,
         InstanceCommand command,
         EventMetadata? metadata = null,
+        CancellationToken cancellationToken = default) =>
+        HandleAsync(instanceId, [command], metadata, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="commands"/> in order, each deciding on the state the ones before it left,
+    /// and appends all their events at once: one append, all or nothing.
+    /// </summary>
+    /// <exception cref="InstanceCommandRejectedException">The instance's state does not allow one of them; nothing is appended.</exception>
+    Task<IReadOnlyList<InstanceEvent>> HandleAsync(
+        string instanceId,
+        IReadOnlyList<InstanceCommand> commands,
+        EventMetadata? metadata = null,
         CancellationToken cancellationToken = default);
 }
 

@@ -18,24 +18,37 @@ public sealed class InstanceCommandHandler(
 
     private readonly ILogger _logger = logger ?? NullLogger<InstanceCommandHandler>.Instance;
 
+    public Task<IReadOnlyList<InstanceEvent>> HandleAsync(
+        string instanceId, InstanceCommand command, EventMetadata? metadata = null, CancellationToken cancellationToken = default) =>
+        HandleAsync(instanceId, [command], metadata, cancellationToken);
+
     public async Task<IReadOnlyList<InstanceEvent>> HandleAsync(
-        string instanceId, InstanceCommand command, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
+        string instanceId, IReadOnlyList<InstanceCommand> commands, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var streamId = InstanceStreams.StreamId(instanceId);
         for (var attempt = 1; ; attempt++)
         {
             var folded = await LoadAsync(store, instanceId, cancellationToken);
-            var events = Interpreter.Decide(command, folded.State, time.GetUtcNow());
+            var (state, now) = (folded.State, time.GetUtcNow());
+            var events = new List<InstanceEvent>();
+            var toAppend = new List<EventToAppend>();
+            foreach (var command in commands)
+            {
+                var fingerprint = CommandFingerprint.Of(command);
+                foreach (var e in Interpreter.Decide(command, state, now))
+                {
+                    events.Add(e);
+                    toAppend.Add(new EventToAppend(e, EventId(instanceId, folded.Version + events.Count, fingerprint)));
+                    state = Interpreter.Evolve(state, e);
+                }
+            }
+
             if (events.Count == 0)
             {
                 return events;
             }
 
-            var fingerprint = CommandFingerprint.Of(command);
-            var toAppend = events
-                .Select((e, i) => new EventToAppend(e, EventId(instanceId, folded.Version + 1 + i, fingerprint)))
-                .ToList();
             var expected = folded.Version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exact(folded.Version);
             try
             {

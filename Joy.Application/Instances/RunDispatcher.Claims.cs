@@ -74,6 +74,15 @@ public sealed partial class RunDispatcher
         }
     }
 
+    private async Task FreeSlotAsync(string runId)
+    {
+        await using var command = dataSource.CreateCommand(Sql("slot_free"));
+        command.Parameters.Add(new() { Value = runId });
+        command.Parameters.Add(new() { Value = _channel });
+        await command.ExecuteNonQueryAsync();
+        _wake.Set();
+    }
+
     private async Task ReleaseAsync(string runId)
     {
         await using var command = dataSource.CreateCommand(Sql("run_release"));

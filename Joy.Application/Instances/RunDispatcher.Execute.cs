@@ -23,9 +23,15 @@ public sealed partial class RunDispatcher
             var result = claim.Takeover
                 ? await runner.TryReattachAsync(request, stoppingToken)
                 : await runner.RunAsync(request, stoppingToken);
+            if (result?.Error != ActorRunErrors.NodeLost)
+            {
+                // The container is gone: hand its slot on now, so the next run's container is created
+                // while this result is recorded instead of after.
+                await FreeSlotAsync(run.RunId);
+            }
+
             held.Reported = true;
-            await AwaitStartedAsync(held);
-            var recorded = await ReportAsync(claim, run, result);
+            var recorded = await ReportAsync(claim, run, held, result);
             if (!recorded.Any(e => e is ActorRunSucceeded { RunId: var id } && id == run.RunId
                     || e is ActorRunFailed { RunId: var failed } && failed == run.RunId))
             {
@@ -49,7 +55,7 @@ public sealed partial class RunDispatcher
         catch (BlobNotFoundException e)
         {
             held.Reported = true;
-            await ReportAsync(claim, run, new FailActorRun(run.RunId, "Joy.InputMissing", $"input blob {e.Id} does not exist"));
+            await ReportAsync(claim, run, held, new FailActorRun(run.RunId, "Joy.InputMissing", $"input blob {e.Id} does not exist"));
             await ReleaseAsync(run.RunId);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -57,7 +63,7 @@ public sealed partial class RunDispatcher
             logger.LogError(e, "Run {Run} of instance {Instance} failed in the dispatcher", run.RunId, claim.InstanceId);
             held.Reported = true;
             await runner.KillAsync(run.RunId, CancellationToken.None); // a container created but never reported
-            await ReportAsync(claim, run, new FailActorRun(run.RunId, ActorRunErrors.DockerError, "the dispatcher could not carry out the run"));
+            await ReportAsync(claim, run, held, new FailActorRun(run.RunId, ActorRunErrors.DockerError, "the dispatcher could not carry out the run"));
             await ReleaseAsync(run.RunId);
         }
         finally
@@ -95,16 +101,32 @@ public sealed partial class RunDispatcher
             OutputSink = new BlobOutputSink(blobs),
             OnPlaced = (placement, _) =>
             {
-                // Recorded while the container starts, off the run's critical path; awaited before the result.
-                held.Started = handler.HandleAsync(claim.InstanceId,
-                    new MarkActorRunStarted(run.RunId, placement.Node, placement.ContainerId), Metadata(run.RunId));
+                held.Placement = new MarkActorRunStarted(run.RunId, placement.Node, placement.ContainerId, time.GetUtcNow());
+                held.Started = ReportStartLaterAsync(claim, run, held);
                 held.Cancelled.ThrowIfCancellationRequested(); // cancelled meanwhile: never start it
                 return Task.CompletedTask;
             },
         };
     }
 
-    /// <summary>The started report goes first; if it failed, the result still does (it carries the node).</summary>
+    /// <summary>
+    /// Appends the run's start (with the placement time) once <see cref="DispatcherOptions.StartedReportDelay"/>
+    /// has passed, unless the result came first and took it along (see <see cref="StartFirst"/>).
+    /// </summary>
+    private async Task ReportStartLaterAsync(Claim claim, ActorRunRequested run, HeldRun held)
+    {
+        await Task.Delay(options.StartedReportDelay, time);
+        if (held.TakeStartForDelayedReport())
+        {
+            await handler.HandleAsync(claim.InstanceId, held.Placement!, Metadata(run.RunId));
+        }
+    }
+
+    /// <summary>The start report ahead of <paramref name="command"/> in one append, when the result beat the delay.</summary>
+    private static IReadOnlyList<InstanceCommand> StartFirst(HeldRun held, InstanceCommand command) =>
+        held.Placement is { } placement && held.TakeStartForResult() ? [placement, command] : [command];
+
+    /// <summary>A delayed start report in flight goes first; if it failed, the result still does (it carries the node).</summary>
     private async Task AwaitStartedAsync(HeldRun held)
     {
         try
@@ -117,7 +139,7 @@ public sealed partial class RunDispatcher
         }
     }
 
-    private async Task<IReadOnlyList<InstanceEvent>> ReportAsync(Claim claim, ActorRunRequested run, ActorRunResult? result)
+    private async Task<IReadOnlyList<InstanceEvent>> ReportAsync(Claim claim, ActorRunRequested run, HeldRun held, ActorRunResult? result)
     {
         InstanceCommand command;
         if (result is null)
@@ -135,11 +157,20 @@ public sealed partial class RunDispatcher
             command = new CompleteActorRun(run.RunId, RunRequests.Result(result, log.Blob.Id));
         }
 
-        return await ReportAsync(claim, run, command);
+        return await ReportAsync(claim, run, held, command);
     }
 
-    private Task<IReadOnlyList<InstanceEvent>> ReportAsync(Claim claim, ActorRunRequested run, InstanceCommand command) =>
-        handler.HandleAsync(claim.InstanceId, command, Metadata(run.RunId));
+    /// <summary>Appends the run's outcome, with its start ahead of it when no delayed report has taken that.</summary>
+    private async Task<IReadOnlyList<InstanceEvent>> ReportAsync(Claim claim, ActorRunRequested run, HeldRun held, InstanceCommand command)
+    {
+        var commands = StartFirst(held, command);
+        if (commands.Count == 1)
+        {
+            await AwaitStartedAsync(held); // a delayed start report in flight goes first
+        }
+
+        return await handler.HandleAsync(claim.InstanceId, commands, Metadata(run.RunId));
+    }
 
     private EventMetadata Metadata(string runId) => new(CausationId: runId, Actor: $"dispatcher:{options.Owner}");
 

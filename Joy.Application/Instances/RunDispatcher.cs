@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Joy.Application.Blobs;
 using Joy.Application.EventStore;
 using Joy.Application.Execution;
+using Joy.Domain.Instances;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -23,6 +24,7 @@ public sealed partial class RunDispatcher(
     IActorRunner runner,
     IBlobStore blobs,
     IInstanceCommandHandler handler,
+    TimeProvider time,
     ILogger<RunDispatcher> logger) : BackgroundService
 {
     private readonly string _channel = RunQueueProjection.RunChannel(storeOptions);
@@ -88,8 +90,20 @@ public sealed partial class RunDispatcher(
 
         public bool Reported { get; set; }
 
-        /// <summary>The MarkActorRunStarted report, appended while the container starts.</summary>
+        /// <summary>The deferred MarkActorRunStarted report, if its delay ran out before the result came.</summary>
         public Task? Started { get; set; }
+
+        /// <summary>Where and when the container was placed; null until it is.</summary>
+        public MarkActorRunStarted? Placement { get; set; }
+
+        // Who reports the start: 0 nobody yet, 1 the result (one append with it), 2 the delayed report.
+        private int _startReporter;
+
+        /// <summary>The result takes the start report along, unless the delayed report already has it.</summary>
+        public bool TakeStartForResult() => Interlocked.CompareExchange(ref _startReporter, 1, 0) == 0;
+
+        /// <summary>The delayed report takes it, unless the result already has.</summary>
+        public bool TakeStartForDelayedReport() => Interlocked.CompareExchange(ref _startReporter, 2, 0) == 0;
 
         public void Cancel()
         {

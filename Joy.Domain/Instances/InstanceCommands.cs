@@ -9,7 +9,8 @@ public abstract record InstanceCommand;
 public sealed record StartInstance(string InstanceId, StateMachineDefinition StateMachine, int StateMachineVersion,
     IReadOnlyDictionary<string, ActorDefinition> Actors, JsonNode? Input, InstanceOptions Options) : InstanceCommand;
 
-public sealed record MarkActorRunStarted(string RunId, string Node, string ContainerId) : InstanceCommand;
+/// <param name="At">When the container was placed, if reported later than that; default: now.</param>
+public sealed record MarkActorRunStarted(string RunId, string Node, string ContainerId, DateTimeOffset? At = null) : InstanceCommand;
 
 /// <summary>
 /// The container finished (any exit code). <paramref name="Result"/>: <c>{exitCode, oomKilled,

@@ -66,7 +66,7 @@ public static partial class Interpreter
     {
         if (s.State.Runs.TryGetValue(run.RunId, out var info) && info.Status == RunStatus.Requested)
         {
-            s.Emit(new ActorRunStarted(run.RunId, run.Node, run.ContainerId, s.Now));
+            s.Emit(new ActorRunStarted(run.RunId, run.Node, run.ContainerId, run.At ?? s.Now));
         }
     }
 

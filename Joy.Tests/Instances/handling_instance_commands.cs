@@ -51,6 +51,36 @@ public sealed class handling_instance_commands(TestDatabase database) : IClassFi
     }
 
     [Fact]
+    public async Task a_batch_appends_every_commands_events_at_once_in_order()
+    {
+        var id = Guid.NewGuid().ToString();
+        var started = await Handler.HandleAsync(id, Build.Start(ThreeInParallel, id: id));
+        var run = started.OfType<ActorRunRequested>().First().RunId;
+        var placedAt = DateTimeOffset.UtcNow.AddSeconds(-5);
+
+        var events = await Handler.HandleAsync(id, [new MarkActorRunStarted(run, "node-1", "c-1", placedAt), new CompleteActorRun(run, Build.Result())]);
+
+        events.Select(e => e.GetType().Name).Take(2).ShouldBe(["ActorRunStarted", "ActorRunSucceeded"]);
+        ((ActorRunStarted)events[0]).At.ShouldBe(placedAt);
+        var stored = await Store.ReadStreamAsync(InstanceStreams.StreamId(id), fromVersion: started.Count + 1);
+        stored.Count.ShouldBe(events.Count);
+        stored.Select(e => e.TransactionId).Distinct().ShouldHaveSingleItem(); // one append
+    }
+
+    [Fact]
+    public async Task a_batch_with_a_rejected_command_appends_nothing()
+    {
+        var id = Guid.NewGuid().ToString();
+        var started = await Handler.HandleAsync(id, Build.Start(ThreeInParallel, id: id));
+        var run = started.OfType<ActorRunRequested>().First().RunId;
+
+        await Should.ThrowAsync<InstanceCommandRejectedException>(() =>
+            Handler.HandleAsync(id, [new CompleteActorRun(run, Build.Result()), new RerunInstance("Nope")]));
+
+        (await Store.ReadStreamAsync(InstanceStreams.StreamId(id))).Count.ShouldBe(started.Count);
+    }
+
+    [Fact]
     public async Task a_duplicate_result_is_ignored()
     {
         var id = Guid.NewGuid().ToString();

@@ -14,9 +14,17 @@ public sealed class RecordingHandler(IInstanceCommandHandler inner) : IInstanceC
         Sent.Where(s => instanceId is null || s.InstanceId == instanceId).Select(s => s.Command).OfType<FireTimer>();
 
     public Task<IReadOnlyList<InstanceEvent>> HandleAsync(string instanceId, InstanceCommand command, EventMetadata? metadata = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        HandleAsync(instanceId, [command], metadata, cancellationToken);
+
+    public Task<IReadOnlyList<InstanceEvent>> HandleAsync(string instanceId, IReadOnlyList<InstanceCommand> commands,
+        EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
-        Sent.Enqueue((instanceId, command));
-        return inner.HandleAsync(instanceId, command, metadata, cancellationToken);
+        foreach (var command in commands)
+        {
+            Sent.Enqueue((instanceId, command));
+        }
+
+        return inner.HandleAsync(instanceId, commands, metadata, cancellationToken);
     }
 }
