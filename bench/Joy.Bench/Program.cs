@@ -20,7 +20,7 @@ internal static class BenchProgram
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | engine [instances] | calls [runs] [rounds] | queries [instances] [load seconds]");
+        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | engine [instances] [rounds] | calls [runs] [rounds] | queries [instances] [load seconds]");
         return 1;
     }
 }
