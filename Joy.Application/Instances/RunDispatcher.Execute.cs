@@ -32,12 +32,11 @@ public sealed partial class RunDispatcher
 
             held.Reported = true;
             var recorded = await ReportAsync(claim, run, held, result);
+            // Usually the run queue's projection dequeued the run in the result's own transaction. If the
+            // result recorded no end (already recorded, or the run was cancelled meanwhile), release the claim.
             if (!recorded.Any(e => e is ActorRunSucceeded { RunId: var id } && id == run.RunId
                     || e is ActorRunFailed { RunId: var failed } && failed == run.RunId))
             {
-                // The usual case needs nothing more: the run queue's projection dequeued the run and
-                // freed its slot in the result's own transaction. Otherwise (the result was already
-                // recorded, or the run was cancelled meanwhile) release the claim explicitly.
                 await ReleaseAsync(run.RunId);
             }
         }
