@@ -35,6 +35,14 @@ public sealed record ActorRunRequest
 
     /// <summary>Called once the container exists on a node, before it starts.</summary>
     public Func<ActorRunPlacement, CancellationToken, Task>? OnPlaced { get; init; }
+
+    /// <summary>
+    /// Called with the result once the container has been read, before it is removed, so the caller can
+    /// make the result durable first. If it throws (or the process dies meanwhile) the container stays,
+    /// and a re-attach (<see cref="IActorRunner.TryReattachAsync"/>) collects the same result again: a run
+    /// whose result was read but not recorded is never lost nor started twice.
+    /// </summary>
+    public Func<ActorRunResult, CancellationToken, Task>? OnCollected { get; init; }
 }
 
 /// <summary>An actor definition as the executor needs it: either <see cref="Command"/> argv or a shell <see cref="Script"/>.</summary>

@@ -23,15 +23,8 @@ public sealed partial class RunDispatcher
             var result = claim.Takeover
                 ? await runner.TryReattachAsync(request, stoppingToken)
                 : await runner.RunAsync(request, stoppingToken);
-            if (result?.Error != ActorRunErrors.NodeLost)
-            {
-                // The container is gone: hand its slot on now, so the next run's container is created
-                // while this result is recorded instead of after.
-                await FreeSlotAsync(run.RunId);
-            }
-
-            held.Reported = true;
-            var recorded = await ReportAsync(claim, run, held, result);
+            // A collected container was recorded before its removal (OnCollected); anything else is recorded now.
+            var recorded = held.Recorded ?? await RecordAsync(claim, run, held, result);
             // Usually the run queue's projection dequeued the run in the result's own transaction. If the
             // result recorded no end (already recorded, or the run was cancelled meanwhile), release the claim.
             if (!recorded.Any(e => e is ActorRunSucceeded { RunId: var id } && id == run.RunId
@@ -43,6 +36,12 @@ public sealed partial class RunDispatcher
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: keep the claim; the lease expires and a live process re-attaches to the container.
+        }
+        catch (RunResultNotRecordedException e)
+        {
+            // The container was read but its result could not be appended: it stays, and once this claim's
+            // lease expires a takeover collects it again. Killing it now would lose the result.
+            logger.LogWarning(e.InnerException, "The result of run {Run} could not be recorded; its container is kept for a takeover", run.RunId);
         }
         catch (OperationCanceledException) when (held.Cancelled.IsCancellationRequested)
         {
@@ -105,8 +104,38 @@ public sealed partial class RunDispatcher
                 held.Cancelled.ThrowIfCancellationRequested(); // cancelled meanwhile: never start it
                 return Task.CompletedTask;
             },
+            OnCollected = async (result, _) =>
+            {
+                try
+                {
+                    held.Recorded = await RecordAsync(claim, run, held, result);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new RunResultNotRecordedException(run.RunId, e);
+                }
+            },
         };
     }
+
+    /// <summary>
+    /// Records a run's outcome: its node slot handed on first (the container has stopped, so the next
+    /// run's container is created while this result is appended), then the result.
+    /// </summary>
+    private async Task<IReadOnlyList<InstanceEvent>> RecordAsync(Claim claim, ActorRunRequested run, HeldRun held, ActorRunResult? result)
+    {
+        if (result?.Error != ActorRunErrors.NodeLost)
+        {
+            await FreeSlotAsync(run.RunId);
+        }
+
+        held.Reported = true;
+        return await ReportAsync(claim, run, held, result);
+    }
+
+    /// <summary>The result of a collected run could not be appended; its container must stay.</summary>
+    private sealed class RunResultNotRecordedException(string runId, Exception inner)
+        : Exception($"The result of run {runId} could not be recorded.", inner);
 
     /// <summary>
     /// Appends the run's start (with the placement time) once <see cref="DispatcherOptions.StartedReportDelay"/>

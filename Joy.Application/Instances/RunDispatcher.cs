@@ -93,6 +93,9 @@ public sealed partial class RunDispatcher(
         /// <summary>The deferred MarkActorRunStarted report, if its delay ran out before the result came.</summary>
         public Task? Started { get; set; }
 
+        /// <summary>What recording the collected result appended; null until it has been.</summary>
+        public IReadOnlyList<InstanceEvent>? Recorded { get; set; }
+
         /// <summary>Where and when the container was placed; null until it is.</summary>
         public MarkActorRunStarted? Placement { get; set; }
 

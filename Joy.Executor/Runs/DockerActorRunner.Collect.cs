@@ -43,11 +43,6 @@ public sealed partial class DockerActorRunner
         }
 
         var (logs, outputs) = (await reading, await collecting);
-        if (!request.Debug)
-        {
-            await RemoveQuietlyAsync(lease.Node, containerId);
-        }
-
         var exitedCleanly = state.ExitCode == 0 && !timedOut && !state.OOMKilled;
         var (error, cause) = _killed.Remove(request.RunId)
             ? (ActorRunErrors.Killed, "killed on request")
@@ -57,7 +52,7 @@ public sealed partial class DockerActorRunner
                     // A failed compile leaves no binary: then the exit code, not the missing file, is the story.
                     ? (ActorRunErrors.OutputMissing, $"output(s) not produced: {string.Join(", ", outputs.Missing.Select(name => $"'{name}'"))}")
                     : ((string?)null, (string?)null);
-        return new ActorRunResult
+        var result = new ActorRunResult
         {
             RunId = request.RunId,
             ExitCode = state.ExitCode,
@@ -73,6 +68,19 @@ public sealed partial class DockerActorRunner
             Error = error,
             Cause = cause,
         };
+
+        if (request.OnCollected is { } onCollected)
+        {
+            // Before the removal: if the caller cannot record the result, the container is still there to collect again.
+            await onCollected(result, cancellationToken);
+        }
+
+        if (!request.Debug)
+        {
+            await RemoveQuietlyAsync(lease.Node, containerId);
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -35,6 +35,33 @@ public class after_a_restart
     }
 
     [Fact]
+    public async Task a_result_the_caller_could_not_record_keeps_its_container_for_a_reattach_to_collect_again()
+    {
+        await using var first = await TestExecutor.StartAsync();
+        var sink = new MemorySink();
+        var request = Requests.Script(
+            """
+            echo out > o.txt; echo '{"Outputs": ["o.txt"], "Data": {"n": 7}}' > return.json; echo done; exit 3
+            """, sink);
+
+        // Recording fails (say the database is down): the run throws and its container must stay.
+        var failing = request with { OnCollected = (_, _) => throw new InvalidOperationException("database down") };
+        await Should.ThrowAsync<InvalidOperationException>(() => first.Runner.RunAsync(failing));
+        var container = (await first.ContainersAsync()).ShouldHaveSingleItem();
+
+        await using var second = await first.RestartAsync();
+        ActorRunResult? recorded = null;
+        var result = await second.Runner.TryReattachAsync(request with { OnCollected = (r, _) => Task.FromResult(recorded = r) });
+
+        result.ShouldNotBeNull();
+        recorded.ShouldBeSameAs(result);
+        (result.ContainerId, result.ExitCode, result.LogText()).ShouldBe((container.Id, 3L, "done\n"));
+        result.Data!.Value.GetProperty("n").GetInt32().ShouldBe(7);
+        sink.Text("o.txt").ShouldBe("out\n");
+        (await second.ContainersAsync()).ShouldBeEmpty(); // removed once recorded
+    }
+
+    [Fact]
     public async Task a_run_without_a_container_is_not_reattached()
     {
         await using var executor = await TestExecutor.StartAsync();
