@@ -69,6 +69,8 @@ public sealed partial class DockerActorRunner
             Cause = cause,
         };
 
+        // The container has stopped: its place on the node takes the next run while this one is recorded and removed.
+        lease.Dispose();
         if (request.OnCollected is { } onCollected)
         {
             // Before the removal: if the caller cannot record the result, the container is still there to collect again.
