@@ -18,6 +18,7 @@ public class a_run_with_limits
 
         result.TimedOut.ShouldBeTrue();
         result.ExitCode.ShouldBe(137);
+        result.OomKilled.ShouldBeFalse(); // the timeout's SIGKILL is not taken for the OOM killer's
         result.LogText().ShouldBe("started\n");
         (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(15));
         (await executor.ContainersAsync()).ShouldBeEmpty();

@@ -39,6 +39,7 @@ public class killing_a_run
 
         result.Error.ShouldBe(ActorRunErrors.Killed);
         result.ExitCode.ShouldBe(137);
+        result.OomKilled.ShouldBeFalse(); // a SIGKILL we sent is not taken for the OOM killer's
         (await executor.ContainersAsync()).ShouldBeEmpty();
         (await executor.Runner.KillAsync(request.RunId)).ShouldBeFalse();
     }
