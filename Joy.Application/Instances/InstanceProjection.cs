@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Joy.Application.EventStore;
+using Joy.Application.Instances.Reactors;
 using Joy.Application.Projections;
 using Joy.Domain.Asl;
 using Joy.Domain.Instances;
@@ -18,7 +19,6 @@ namespace Joy.Application.Instances;
 public sealed class InstanceProjection(EventStoreOptions options) : IAsyncProjection
 {
     public const string ProjectionName = "instances";
-    private const string StreamPrefix = "instance-";
     private readonly string _schema = options.Schema;
 
     public string Name => ProjectionName;
@@ -26,24 +26,10 @@ public sealed class InstanceProjection(EventStoreOptions options) : IAsyncProjec
     /// <summary>The tables it owns, for rebuild comparisons and TRUNCATE.</summary>
     public IReadOnlyList<string> Tables => [$"{_schema}.instances", $"{_schema}.instance_runs"];
 
-    public async Task ApplyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var stored in events)
-        {
-            if (stored.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal) && stored.Data is InstanceEvent e
-                && Command(stored.StreamId[StreamPrefix.Length..], e) is { } command)
-            {
-                batch.BatchCommands.Add(command);
-            }
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    public Task ApplyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction,
+            InstanceStreamIds.InstanceEvents(events).Select(e => Command(e.InstanceId, e.Event)).OfType<NpgsqlBatchCommand>(), cancellationToken);
 
     /// <summary>
     /// DELETE, not TRUNCATE: an inline rebuild replays in the same transaction, and DELETE lets

@@ -1,4 +1,5 @@
 using Joy.Application.EventStore;
+using Joy.Application.Instances.Reactors;
 using Joy.Application.Projections;
 using Joy.Domain;
 using Joy.Domain.Instances;
@@ -15,7 +16,6 @@ namespace Joy.Application.Instances;
 /// </summary>
 public sealed class RunQueueProjection(EventStoreOptions options) : IInlineProjection
 {
-    private const string StreamPrefix = "instance-";
     private readonly string _schema = options.Schema;
 
     /// <summary>Dispatchers LISTEN here: "queued", "freed" and "cancel:&lt;run id&gt;".</summary>
@@ -23,24 +23,10 @@ public sealed class RunQueueProjection(EventStoreOptions options) : IInlineProje
 
     public static string RunChannel(EventStoreOptions options) => $"{options.Schema}_runs";
 
-    public async Task ApplyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var stored in events)
-        {
-            if (stored.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal) && stored.Data is InstanceEvent e
-                && Command(stored.StreamId[StreamPrefix.Length..], e) is { } command)
-            {
-                batch.BatchCommands.Add(command);
-            }
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    public Task ApplyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction,
+            InstanceStreamIds.InstanceEvents(events).Select(e => Command(e.InstanceId, e.Event)).OfType<NpgsqlBatchCommand>(), cancellationToken);
 
     private NpgsqlBatchCommand? Command(string instanceId, InstanceEvent @event) => @event switch
     {

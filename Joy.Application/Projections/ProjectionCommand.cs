@@ -28,6 +28,22 @@ public static class ProjectionCommand
 
     public static Jsonb Json(JsonNode? node) => new(node?.ToJsonString());
 
+    /// <summary>Runs <paramref name="commands"/> as one batch in the caller's transaction: one round trip, none when empty.</summary>
+    public static async Task ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <summary>A jsonb parameter; null text is SQL NULL.</summary>
     public sealed record Jsonb(string? Text);
 }

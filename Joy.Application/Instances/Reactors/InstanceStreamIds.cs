@@ -1,3 +1,6 @@
+using Joy.Application.EventStore;
+using Joy.Domain.Instances;
+
 namespace Joy.Application.Instances.Reactors;
 
 /// <summary>The inverse of <see cref="InstanceStreams.StreamId"/>: which instance a stored event belongs to.</summary>
@@ -15,5 +18,17 @@ public static class InstanceStreamIds
 
         instanceId = "";
         return false;
+    }
+
+    /// <summary>The instance events among <paramref name="events"/>, each with its instance's id.</summary>
+    public static IEnumerable<(string InstanceId, StoredEvent Stored, InstanceEvent Event)> InstanceEvents(IEnumerable<StoredEvent> events)
+    {
+        foreach (var stored in events)
+        {
+            if (stored.Data is InstanceEvent e && TryGetInstanceId(stored.StreamId, out var instanceId))
+            {
+                yield return (instanceId, stored, e);
+            }
+        }
     }
 }

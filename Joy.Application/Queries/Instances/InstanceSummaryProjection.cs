@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Joy.Application.EventStore;
+using Joy.Application.Instances.Reactors;
 using Joy.Application.Projections;
 using Joy.Domain.Asl;
 using Joy.Domain.Instances;
@@ -15,7 +16,6 @@ namespace Joy.Application.Queries.Instances;
 public sealed class InstanceSummaryProjection(EventStoreOptions options) : IAsyncProjection
 {
     public const string ProjectionName = "instance-summaries";
-    private const string StreamPrefix = "instance-";
     private readonly string _schema = options.Schema;
 
     public string Name => ProjectionName;
@@ -23,25 +23,9 @@ public sealed class InstanceSummaryProjection(EventStoreOptions options) : IAsyn
     /// <summary>The tables it owns, for rebuild comparisons and TRUNCATE.</summary>
     public IReadOnlyList<string> Tables => [$"{_schema}.instance_summaries", $"{_schema}.actor_run_summaries"];
 
-    public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var stored in events)
-        {
-            if (stored.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal) && stored.Data is InstanceEvent e)
-            {
-                foreach (var command in Commands(stored.StreamId[StreamPrefix.Length..], stored.Version, e))
-                {
-                    batch.BatchCommands.Add(command);
-                }
-            }
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    public Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) =>
+        ProjectionCommand.ExecuteAsync(connection, transaction,
+            InstanceStreamIds.InstanceEvents(events).SelectMany(e => Commands(e.InstanceId, e.Stored.Version, e.Event)), cancellationToken);
 
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
