@@ -95,10 +95,13 @@ public sealed partial class DockerActorRunner : IActorRunner
     // Per node and image: can its containers write their own work dir (a /bin/sh, no entrypoint)?
     private readonly ConcurrentDictionary<(string Node, string Image), bool> _inlineCapable = new();
 
+    private static (string Node, string Image) InlineKey(ActorRunRequest request, DockerNode node) =>
+        (node.Name, ContainerSpec.ImageOf(request, node.Options));
+
     /// <summary>The run's files for <see cref="InlineWorkDir"/>, or null when it takes the archive upload.</summary>
     private async Task<IReadOnlyList<InlineWorkDir.File>?> InlineWorkDirAsync(ActorRunRequest request, DockerNode node, CancellationToken cancellationToken)
     {
-        var key = (node.Name, ContainerSpec.ImageOf(request, node.Options));
+        var key = InlineKey(request, node);
         if (_options.InlineWorkDirLimitBytes <= 0 || !_inlineCapable.GetValueOrDefault(key, true)
             || await InlineWorkDir.TryReadAsync(request, _options.InlineWorkDirLimitBytes, cancellationToken) is not { } files)
         {
@@ -106,7 +109,7 @@ public sealed partial class DockerActorRunner : IActorRunner
         }
 
         if (!_inlineCapable.ContainsKey(key)
-            && (await node.Client.InspectImageAsync(key.Item2, cancellationToken))?.Config?.Entrypoint is { Count: > 0 })
+            && (await node.Client.InspectImageAsync(key.Image, cancellationToken))?.Config?.Entrypoint is { Count: > 0 })
         {
             _inlineCapable[key] = false; // its entrypoint would get the prologue as arguments
             return null;
@@ -118,7 +121,7 @@ public sealed partial class DockerActorRunner : IActorRunner
     /// <summary>On an image's first inline run on a node, whether it has the shell (a stat, ~2 ms); null when known already.</summary>
     private async Task<bool?> ConfirmShellAsync(ActorRunRequest request, DockerNode node, string containerId, CancellationToken cancellationToken)
     {
-        var key = (node.Name, ContainerSpec.ImageOf(request, node.Options));
+        var key = InlineKey(request, node);
         if (_inlineCapable.ContainsKey(key))
         {
             return null;
