@@ -26,8 +26,11 @@ public abstract partial class LeaderLoop(
     /// <summary>The duty's name: the advisory lock is keyed by it.</summary>
     protected abstract string Name { get; }
 
-    /// <summary>The NOTIFY channel that says new work was added.</summary>
-    protected abstract string Channel { get; }
+    /// <summary>The NOTIFY channel that says new work was added: <see cref="ChannelOf"/> the duty's name.</summary>
+    protected string Channel => ChannelOf(storeOptions, Name);
+
+    /// <summary>The channel the duty named <paramref name="name"/> listens on, for the projections that add its work.</summary>
+    public static string ChannelOf(EventStoreOptions options, string name) => $"{options.Schema}_{name}";
 
     protected TimeProvider Time => time;
 

@@ -29,11 +29,11 @@ public sealed partial class CallbackService(
 
     private IInstanceCommandHandler Handler => services.GetRequiredService<IInstanceCommandHandler>();
 
-    protected override string Name => "callbacks";
+    private const string DutyName = "callbacks";
 
-    protected override string Channel => $"{Schema}_callbacks";
+    protected override string Name => DutyName;
 
-    public static string ChannelFor(EventStoreOptions options) => $"{options.Schema}_callbacks";
+    public static string ChannelFor(EventStoreOptions options) => ChannelOf(options, DutyName);
 
     protected override Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken) =>
         DrainAsync(DueAsync, BatchSize, options.Concurrency, AttemptAsync, NextSql, cancellationToken);

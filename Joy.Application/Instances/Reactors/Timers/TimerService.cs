@@ -27,11 +27,11 @@ public sealed partial class TimerService(
     // Resolved lazily: the handler's own dependencies may be registered after this service.
     private IInstanceCommandHandler Handler => services.GetRequiredService<IInstanceCommandHandler>();
 
-    protected override string Name => "timers";
+    private const string DutyName = "timers";
 
-    protected override string Channel => $"{Schema}_timers";
+    protected override string Name => DutyName;
 
-    public static string ChannelFor(EventStoreOptions options) => $"{options.Schema}_timers";
+    public static string ChannelFor(EventStoreOptions options) => ChannelOf(options, DutyName);
 
     protected override Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken) =>
         DrainAsync(DueAsync, options.BatchSize, options.Concurrency, FireAsync, NextSql, cancellationToken);
