@@ -4,11 +4,11 @@ namespace Joy.Application.Definitions;
 /// Actors and state machines are stored the same way; this names one kind's stream and tables.
 /// A definition's stream is <c>actor-{name}</c> or <c>statemachine-{name}</c>.
 /// </summary>
-public sealed record DefinitionKind(string Name, string StreamPrefix, string StreamType, string TablePrefix)
+public sealed record DefinitionKind(string Name, string StreamPrefix, string TablePrefix)
 {
-    public static readonly DefinitionKind Actor = new("Actor", "actor-", "actor", "actor");
+    public static readonly DefinitionKind Actor = new("Actor", "actor-", "actor");
 
-    public static readonly DefinitionKind StateMachine = new("StateMachine", "statemachine-", "statemachine", "state_machine");
+    public static readonly DefinitionKind StateMachine = new("StateMachine", "statemachine-", "state_machine");
 
     public string StreamId(string name) => StreamPrefix + name;
 }

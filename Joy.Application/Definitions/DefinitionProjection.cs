@@ -58,14 +58,9 @@ public sealed class DefinitionProjection(EventStoreOptions options) : IAsyncProj
         }
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var schema = options.Schema;
-        // DELETE, not TRUNCATE: during an inline rebuild readers keep the old rows until it commits.
-        await using var command = new NpgsqlCommand(
-            $"DELETE FROM {schema}.actors; DELETE FROM {schema}.actor_versions; " +
-            $"DELETE FROM {schema}.state_machines; DELETE FROM {schema}.state_machine_versions;",
-            connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public IReadOnlyList<string> Tables =>
+    [
+        $"{options.Schema}.actors", $"{options.Schema}.actor_versions",
+        $"{options.Schema}.state_machines", $"{options.Schema}.state_machine_versions",
+    ];
 }

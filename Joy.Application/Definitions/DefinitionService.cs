@@ -47,7 +47,7 @@ public sealed partial class DefinitionService(IEventStore store, DefinitionQueri
 
             try
             {
-                await store.AppendAsync(streamId, kind.StreamType, ExpectedVersion.Exact(folded.Version), events.ToList<object>(), cancellationToken: cancellationToken);
+                await store.AppendAsync(streamId, ExpectedVersion.Exact(folded.Version), events.ToList<object>(), cancellationToken: cancellationToken);
                 return;
             }
             catch (WrongExpectedVersionException) when (expectedVersion is null && attempt < MaxAttempts)

@@ -10,8 +10,17 @@ public sealed partial class EventStoreOptions
     /// <summary>The PostgreSQL schema holding every Joy table.</summary>
     public string Schema { get; set; } = "joy";
 
-    /// <summary>The channel appends notify on commit; subscribers LISTEN on it.</summary>
-    public string NotificationChannel => $"{Schema}_events";
+    /// <summary>
+    /// How long a service connection may sit idle inside a transaction before PostgreSQL ends it
+    /// (<c>idle_in_transaction_session_timeout</c>).
+    /// </summary>
+    public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The async daemon's timings (hot/cold leadership among processes, polling of the
+    /// high-water mark, and how long a sequence gap with no live writer waits before it is skipped).
+    /// </summary>
+    public DaemonTimings Daemon { get; set; } = new();
 
     public void Validate()
     {
@@ -21,8 +30,29 @@ public sealed partial class EventStoreOptions
             throw new InvalidOperationException(
                 $"{Section}:Schema '{Schema}' must be a lower-case identifier ([a-z_][a-z0-9_]*, at most 40 characters).");
         }
+
+        if (IdleInTransactionTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"{Section}:IdleInTransactionTimeout must be at least one second.");
+        }
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,39}$")]
     private static partial Regex IdentifierPattern();
+}
+
+/// <summary>Bound from <c>Joy:EventStore:Daemon</c>; the defaults move leadership and the feed within about a second.</summary>
+public sealed class DaemonTimings
+{
+    /// <summary>How often a process that is not the daemon's leader tries to take over.</summary>
+    public TimeSpan LeadershipPolling { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>High-water polling while events arrive (appends also wake the daemon by NOTIFY).</summary>
+    public TimeSpan FastPolling { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>High-water polling while the log is quiet.</summary>
+    public TimeSpan SlowPolling { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a gap with no transaction left that could fill it waits before it is skipped.</summary>
+    public TimeSpan StaleSequenceThreshold { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -1,4 +1,6 @@
+using Joy.Application.Projections;
 using Joy.Application.Subscriptions;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,12 +12,17 @@ public static class EventStoreServiceCollectionExtensions
 {
     /// <summary>
     /// The event store: one singleton <see cref="NpgsqlDataSource"/> on <c>ConnectionStrings:Joy</c>
-    /// (missing = the host fails at startup), the schema migrated before anything else starts, the
-    /// <see cref="EventTypeMap"/>, <see cref="IEventStore"/> and the host of registered subscriptions.
-    /// Options: <c>Joy:EventStore</c> (<see cref="EventStoreOptions"/>).
+    /// (missing = the host fails at startup), Joy's own tables migrated before anything else starts,
+    /// Marten (<see cref="MartenSetup"/>) with its async daemon, the <see cref="EventTypeMap"/> and
+    /// <see cref="IEventStore"/>. Options: <c>Joy:EventStore</c> (<see cref="EventStoreOptions"/>).
     /// </summary>
     public static IServiceCollection AddJoyEventStore(this IServiceCollection services, IConfiguration configuration)
     {
+        if (services.Any(d => d.ServiceType == typeof(MartenEventStore)))
+        {
+            return services;
+        }
+
         // Read lazily: test hosts add configuration after Program.cs has called this.
         services.TryAddSingleton(_ =>
         {
@@ -24,53 +31,80 @@ public static class EventStoreServiceCollectionExtensions
             options.Validate();
             return options;
         });
-        services.TryAddSingleton(_ =>
-        {
-            var connectionString = configuration.GetConnectionString("Joy");
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException(
-                    "ConnectionStrings:Joy is not set. Point JOY_CONFIG at the environment's joy.settings.json " +
-                    "or set ConnectionStrings__Joy.");
-            }
-
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-            {
-                // All Joy SQL is fixed text: preparing it saves parse and plan on every call.
-                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            }
-
-            return builder.Build();
-        });
+        services.TryAddSingleton(provider => BuildDataSource(configuration, provider.GetRequiredService<EventStoreOptions>()));
         services.TryAddSingleton(provider => BuildTypeMap(provider.GetServices<EventTypeRegistration>()));
         services.TryAddSingleton<SchemaMigrator>();
-        services.TryAddSingleton<PostgresEventStore>(provider => new PostgresEventStore(
-            provider.GetRequiredService<NpgsqlDataSource>(),
-            provider.GetRequiredService<EventTypeMap>(),
-            provider.GetRequiredService<EventStoreOptions>(),
-            provider.GetServices<IInlineProjection>()));
-        services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<PostgresEventStore>());
+        services.TryAddSingleton<MartenEventLog>();
+        services.TryAddSingleton(provider => new Lazy<IDocumentStore>(provider.GetRequiredService<IDocumentStore>));
+        services.TryAddSingleton<MartenEventStore>();
+        services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<MartenEventStore>());
+        services.TryAddSingleton<ProjectionRebuilder>();
 
-        // Registered first so the schema exists before any other hosted service runs.
+        // Registered first so Joy's tables exist before Marten's daemon or any other hosted service runs.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, SchemaMigrationService>());
-        services.AddJoySubscriptionHost(configuration);
+        MartenSetup.AddMarten(services);
         return services;
     }
 
-    /// <summary>Adds event types to the <see cref="EventTypeMap"/>; call once per feature.</summary>
+    /// <summary>Adds event types to the <see cref="EventTypeMap"/> (and so to Marten); call once per feature.</summary>
     public static IServiceCollection AddJoyEventTypes(this IServiceCollection services, Action<EventTypeMap> register)
     {
         services.AddSingleton(new EventTypeRegistration(register));
         return services;
     }
 
-    /// <summary>Adds a projection updated in every append's transaction.</summary>
+    /// <summary>Adds a projection Marten runs in every append's transaction.</summary>
     public static IServiceCollection AddJoyInlineProjection<TProjection>(this IServiceCollection services)
         where TProjection : class, IInlineProjection
     {
-        services.AddSingleton<IInlineProjection, TProjection>();
+        services.TryAddSingleton<TProjection>();
+        services.AddSingleton<IInlineProjection>(provider => provider.GetRequiredService<TProjection>());
         return services;
+    }
+
+    /// <summary>Adds a projection Marten's async daemon keeps (its batch and progress commit together).</summary>
+    public static IServiceCollection AddJoyProjection<TProjection>(this IServiceCollection services)
+        where TProjection : class, IAsyncProjection
+    {
+        services.TryAddSingleton<TProjection>();
+        services.AddSingleton<IAsyncProjection>(provider => provider.GetRequiredService<TProjection>());
+        return services;
+    }
+
+    /// <summary>Runs <typeparamref name="THandler"/> as a Marten subscription (at least once).</summary>
+    public static IServiceCollection AddJoySubscription<THandler>(this IServiceCollection services)
+        where THandler : class, ISubscriptionHandler
+    {
+        services.TryAddSingleton<THandler>();
+        services.AddSingleton<ISubscriptionHandler>(provider => provider.GetRequiredService<THandler>());
+        return services;
+    }
+
+    private static NpgsqlDataSource BuildDataSource(IConfiguration configuration, EventStoreOptions options)
+    {
+        var connectionString = configuration.GetConnectionString("Joy");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Joy is not set. Point JOY_CONFIG at the environment's joy.settings.json " +
+                "or set ConnectionStrings__Joy.");
+        }
+
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            // All Joy SQL is fixed text: preparing it saves parse and plan on every call.
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        }
+
+        // A session left idle inside a transaction holds its locks and, worse, keeps the daemon's
+        // high-water mark from passing the sequence numbers it took: end it instead of waiting forever.
+        builder.ConnectionStringBuilder.Options = string.Join(' ', new[]
+        {
+            builder.ConnectionStringBuilder.Options,
+            $"-c idle_in_transaction_session_timeout={(long)options.IdleInTransactionTimeout.TotalMilliseconds}",
+        }.Where(o => !string.IsNullOrWhiteSpace(o)));
+        return builder.Build();
     }
 
     private static EventTypeMap BuildTypeMap(IEnumerable<EventTypeRegistration> registrations)

@@ -19,6 +19,9 @@ public sealed class EventTypeMap
 
     public IReadOnlyCollection<string> Names => _typesByName.Keys;
 
+    /// <summary>Every registered type by its stable name.</summary>
+    public IEnumerable<(string Name, Type Type)> All => _typesByName.Select(pair => (pair.Key, pair.Value));
+
     public EventTypeMap Register<TEvent>() where TEvent : class => Register(typeof(TEvent));
 
     public EventTypeMap Register(Type eventType)

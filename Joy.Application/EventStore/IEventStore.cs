@@ -1,8 +1,9 @@
 namespace Joy.Application.EventStore;
 
 /// <summary>
-/// The event store: append-only streams of events and one global log over all of them.
-/// Versions start at 1 (see <see cref="ExpectedVersion"/>).
+/// Joy's port onto the event store (Marten, see <see cref="MartenEventStore"/>): append-only
+/// streams of events and one global log over all of them. Versions start at 1 (see
+/// <see cref="ExpectedVersion"/>).
 /// </summary>
 public interface IEventStore
 {
@@ -16,7 +17,6 @@ public interface IEventStore
     /// <exception cref="DuplicateEventIdException">An id exists and this is not an exact retry.</exception>
     Task<AppendResult> AppendAsync(
         string streamId,
-        string streamType,
         ExpectedVersion expectedVersion,
         IReadOnlyList<EventToAppend> events,
         EventMetadata? metadata = null,
@@ -25,7 +25,6 @@ public interface IEventStore
     /// <summary>Appends plain domain events, each under a new id.</summary>
     Task<AppendResult> AppendAsync(
         string streamId,
-        string streamType,
         ExpectedVersion expectedVersion,
         IReadOnlyList<object> events,
         EventMetadata? metadata = null,
@@ -59,7 +58,8 @@ public interface IEventStore
 
     /// <summary>
     /// Up to <paramref name="maxCount"/> events of the global log after <paramref name="after"/>, in
-    /// log order; never skips an event, never delivers one before an event that precedes it.
+    /// log order, up to the async daemon's high-water mark: never skips an event, never delivers one
+    /// before an event that precedes it.
     /// </summary>
     Task<ReadAllPage> ReadAllAsync(
         GlobalPosition after,

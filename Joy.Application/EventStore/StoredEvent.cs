@@ -10,14 +10,13 @@ public sealed record StoredEvent(
     string StreamId,
     long Version,
     long Sequence,
-    ulong TransactionId,
     string Type,
     object Data,
     EventMetadata Metadata,
     DateTimeOffset Timestamp,
     bool IsArchived = false)
 {
-    public GlobalPosition Position => new(TransactionId, Sequence);
+    public GlobalPosition Position => new(Sequence);
 }
 
 /// <summary>
@@ -34,10 +33,9 @@ public sealed record AppendResult(
     public GlobalPosition LastPosition => Positions[^1];
 }
 
-/// <summary>A stream's row: its type, current version, timestamps and archive flag.</summary>
+/// <summary>A stream's row: its current version, timestamps and archive flag.</summary>
 public sealed record StreamInfo(
     string Id,
-    string Type,
     long Version,
     DateTimeOffset Created,
     DateTimeOffset Updated,
@@ -45,8 +43,8 @@ public sealed record StreamInfo(
 
 /// <summary>
 /// One page of the global log. <see cref="Next"/> is the token for the next page.
-/// <see cref="HeldBack"/> says committed events exist after the page that cannot be delivered yet
-/// because an older transaction is still open; ask again shortly.
+/// <see cref="HeldBack"/> says events exist after the page above the high-water mark, which the
+/// daemon has not yet confirmed gap-free; ask again shortly.
 /// </summary>
 public sealed record ReadAllPage(IReadOnlyList<StoredEvent> Events, GlobalPosition Next, bool HeldBack);
 

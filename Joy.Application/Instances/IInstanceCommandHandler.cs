@@ -37,7 +37,5 @@ public interface IInstanceCommandHandler
 /// <summary>Stream naming for instances: one stream per instance.</summary>
 public static class InstanceStreams
 {
-    public const string StreamType = "instance";
-
     public static string StreamId(string instanceId) => $"instance-{instanceId}";
 }

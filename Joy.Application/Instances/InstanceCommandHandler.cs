@@ -52,7 +52,7 @@ public sealed class InstanceCommandHandler(
             var expected = folded.Version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exact(folded.Version);
             try
             {
-                await store.AppendAsync(streamId, InstanceStreams.StreamType, expected, toAppend, metadata, cancellationToken);
+                await store.AppendAsync(streamId, expected, toAppend, metadata, cancellationToken);
                 return events;
             }
             catch (WrongExpectedVersionException) when (attempt < MaxAttempts)

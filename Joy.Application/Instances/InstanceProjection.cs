@@ -23,23 +23,12 @@ public sealed class InstanceProjection(EventStoreOptions options) : IAsyncProjec
 
     public string Name => ProjectionName;
 
-    /// <summary>The tables it owns, for rebuild comparisons and TRUNCATE.</summary>
     public IReadOnlyList<string> Tables => [$"{_schema}.instances", $"{_schema}.instance_runs"];
 
     public Task ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction,
             InstanceStreamIds.InstanceEvents(events).Select(e => Command(e.InstanceId, e.Event)).OfType<NpgsqlBatchCommand>(), cancellationToken);
-
-    /// <summary>
-    /// DELETE, not TRUNCATE: an inline rebuild replays in the same transaction, and DELETE lets
-    /// readers go on seeing the old rows until it commits, where TRUNCATE would block them.
-    /// </summary>
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(string.Concat(Tables.Select(table => $"DELETE FROM {table};")), connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     private NpgsqlBatchCommand? Command(string id, InstanceEvent @event) => @event switch
     {

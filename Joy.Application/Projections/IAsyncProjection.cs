@@ -1,20 +1,18 @@
 using Joy.Application.EventStore;
-using Npgsql;
 
 namespace Joy.Application.Projections;
 
 /// <summary>
-/// A read model kept by a subscription. Each batch is applied in one transaction together with
-/// the subscription's checkpoint, so the read model never sees a batch twice or half. The same
-/// <see cref="IInlineProjection.ApplyAsync"/> can also be registered inline. Any projection can be
-/// rebuilt from zero (<see cref="ProjectionRebuilder"/>), so <see cref="ResetAsync"/> must
-/// remove everything it wrote.
+/// A SQL read model that can be rebuilt from zero: Marten's async daemon keeps it (each batch in
+/// one transaction with the projection's progress), or Marten runs it inline when it is registered
+/// with <c>AddJoyInlineProjection</c>. A rebuild empties <see cref="Tables"/> and replays the log, so
+/// the projection must write nowhere else.
 /// </summary>
 public interface IAsyncProjection : IInlineProjection
 {
-    /// <summary>The subscription name, also the checkpoint's key.</summary>
+    /// <summary>The projection's name in Marten, its progress row and the admin API.</summary>
     string Name { get; }
 
-    /// <summary>Empties the read model (e.g. TRUNCATE its tables), in the caller's transaction.</summary>
-    Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken);
+    /// <summary>Every table it writes, schema-qualified; a rebuild empties them.</summary>
+    IReadOnlyList<string> Tables { get; }
 }

@@ -1,47 +1,36 @@
 using Joy.Application.EventStore;
-using Joy.Application.Subscriptions;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Joy.Application.Projections;
 
-/// <summary>Rebuilds projections from zero, async or inline.</summary>
-public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, SubscriptionCheckpoints checkpoints, EventTypeMap types, EventStoreOptions options)
+/// <summary>
+/// Rebuilds a projection that Marten runs inline. Marten's own rebuild replays through the daemon
+/// in batches, each its own transaction, while appends go on: readers would see a half-built read
+/// model and an append could race the replay. Joy's inline read models answer the GET right after
+/// a command, so they are rebuilt in one transaction instead (async projections use the daemon's
+/// rebuild, see <see cref="Queries.ProjectionAdmin"/>).
+/// </summary>
+public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, MartenEventLog log, EventStoreOptions options)
 {
     private const int PageSize = 1000;
-    private readonly string _readLockedSql = SqlScripts.Get("EventStore/Sql/read_all_locked.sql", options.Schema);
 
     /// <summary>
-    /// An async projection: in one transaction, resets its checkpoint to the start of the log and
-    /// empties its read model. Whichever process runs its subscription then notices the checkpoint
-    /// moved and replays the whole log into the empty read model.
-    /// </summary>
-    public async Task RebuildAsync(IAsyncProjection projection, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Checkpoint row first (waits for a batch in flight to commit), then the read model.
-        await checkpoints.ResetAsync(connection, transaction, projection.Name, cancellationToken);
-        await projection.ResetAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// A projection registered inline: in one transaction that blocks appends meanwhile (SHARE lock
-    /// on events, so the log cannot move under the replay), empties the read model and applies
-    /// the whole log to it, append by append in log order, as the appends did. Returns how many events
-    /// were replayed and the position of the last one.
+    /// In one transaction that blocks appends meanwhile (SHARE lock on <c>mt_events</c>, so the log
+    /// cannot move under the replay), empties the read model with DELETE (readers keep seeing the old
+    /// rows until the commit; TRUNCATE would block them) and applies the whole log to it, a stream's
+    /// run of events at a time, in log order, as the appends did. Returns how many events were
+    /// replayed and the position of the last one.
     /// </summary>
     public async Task<(long Replayed, GlobalPosition Last)> RebuildInlineAsync(IAsyncProjection projection, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockEvents = new NpgsqlCommand($"LOCK TABLE {options.Schema}.events IN SHARE MODE", connection, transaction))
+        var reset = string.Concat(projection.Tables.Select(table => $"DELETE FROM {table};"));
+        await using (var prepare = new NpgsqlCommand($"LOCK TABLE {options.Schema}.mt_events IN SHARE MODE; {reset}", connection, transaction))
         {
-            await lockEvents.ExecuteNonQueryAsync(cancellationToken);
+            await prepare.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await projection.ResetAsync(connection, transaction, cancellationToken);
         var after = GlobalPosition.Start;
         long replayed = 0;
         while (true)
@@ -52,10 +41,9 @@ public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, Subscriptio
                 break;
             }
 
-            // An append's events reached inline projections together; keep those groups.
-            foreach (var append in page.GroupBy(e => (e.TransactionId, e.StreamId)))
+            foreach (var run in RunsOfOneStream(page))
             {
-                await projection.ApplyAsync(connection, transaction, append.ToList(), cancellationToken);
+                await projection.ApplyAsync(connection, transaction, run, cancellationToken);
             }
 
             after = page[^1].Position;
@@ -68,11 +56,14 @@ public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, Subscriptio
 
     private async Task<List<StoredEvent>> ReadPageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, GlobalPosition after, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(_readLockedSql, connection, transaction)
+        // Under the SHARE lock nothing is being appended, so every committed event is here: no mark needed.
+        await using var command = new NpgsqlCommand(
+            $"SELECT {MartenEventLog.Columns} FROM {options.Schema}.mt_events e " +
+            $"WHERE e.seq_id > $1 AND e.stream_id <> '{MartenEventLog.TombstoneStream}' ORDER BY e.seq_id LIMIT $2",
+            connection, transaction)
         {
             Parameters =
             {
-                new NpgsqlParameter<ulong> { TypedValue = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 },
                 new NpgsqlParameter<long> { TypedValue = after.Sequence },
                 new NpgsqlParameter<int> { TypedValue = PageSize },
             },
@@ -81,9 +72,26 @@ public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, Subscriptio
         var events = new List<StoredEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(StoredEventReader.Read(reader, types));
+            events.Add(log.Read(reader));
         }
 
         return events;
+    }
+
+    private static IEnumerable<List<StoredEvent>> RunsOfOneStream(List<StoredEvent> page)
+    {
+        var run = new List<StoredEvent>();
+        foreach (var stored in page)
+        {
+            if (run.Count > 0 && run[^1].StreamId != stored.StreamId)
+            {
+                yield return run;
+                run = [];
+            }
+
+            run.Add(stored);
+        }
+
+        yield return run;
     }
 }

@@ -1,11 +1,11 @@
+using JasperFx.Events.Daemon;
 using Joy.Application.EventStore;
 using Joy.Application.Projections;
-using Joy.Application.Subscriptions;
-using Npgsql;
+using Marten;
 
 namespace Joy.Application.Queries;
 
-/// <summary>A rebuildable projection: <see cref="Mode"/> "async" (with its subscription's checkpoint) or "inline".</summary>
+/// <summary>A rebuildable projection: <see cref="Mode"/> "async" (with its progress in the daemon) or "inline".</summary>
 public sealed record ProjectionInfo(string Name, string Mode, string? Checkpoint);
 
 /// <summary><see cref="Checkpoint"/>: the log position the rebuilt read model reflects.</summary>
@@ -14,29 +14,23 @@ public sealed record RebuildResult(string Name, string Mode, long EventsReplayed
 /// <summary>
 /// Lists the rebuildable projections and rebuilds one from zero, synchronously.
 /// <list type="bullet">
-/// <item>An async projection: reset (checkpoint and read model in one transaction,
-/// <see cref="ProjectionRebuilder.RebuildAsync"/>), then replay the whole log through the same batch
-/// processor the live subscription uses. If a live runner (here or in another process) processes
-/// batches meanwhile, the checkpoint's compare-and-advance lets exactly one of them apply each batch,
-/// so the two cooperate instead of applying events twice.</item>
-/// <item>An inline projection that can be reset (an <see cref="IAsyncProjection"/> registered inline):
-/// <see cref="ProjectionRebuilder.RebuildInlineAsync"/>, one transaction that holds appends back
-/// while it replays, so the read model is never seen half-built and no append slips past it.</item>
+/// <item>An async projection: Marten's daemon rebuild (it stops the projection's shard, empties its
+/// tables, replays the log up to the high-water mark and starts the shard again).</item>
+/// <item>An inline projection: <see cref="ProjectionRebuilder.RebuildInlineAsync"/>, one transaction
+/// that holds appends back while it replays, so the read model is never seen half-built.</item>
 /// </list>
 /// </summary>
 public sealed class ProjectionAdmin(
     IEnumerable<IAsyncProjection> projections,
     IEnumerable<IInlineProjection> inlineProjections,
     ProjectionRebuilder rebuilder,
-    SubscriptionCheckpoints checkpoints,
-    PostgresEventStore store,
-    NpgsqlDataSource dataSource,
+    IProjectionCoordinator coordinator,
+    IDocumentStore store,
     TimeProvider time)
 {
-    private const int BatchSize = 500;
-
     private const string Async = "async";
     private const string Inline = "inline";
+    private static readonly TimeSpan RebuildTimeout = TimeSpan.FromMinutes(10);
 
     private readonly HashSet<IAsyncProjection> _inline = inlineProjections.OfType<IAsyncProjection>().ToHashSet();
 
@@ -49,15 +43,12 @@ public sealed class ProjectionAdmin(
 
     public async Task<IReadOnlyList<ProjectionInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var list = new List<ProjectionInfo>();
-        foreach (var projection in Projections)
-        {
-            var mode = ModeOf(projection);
-            var checkpoint = mode == Async ? (await checkpoints.LoadAsync(projection.Name, cancellationToken)).ToString() : null;
-            list.Add(new ProjectionInfo(projection.Name, mode, checkpoint));
-        }
-
-        return list;
+        var progress = (await store.Advanced.AllProjectionProgress(token: cancellationToken))
+            .ToDictionary(s => s.ShardName, s => s.Sequence, StringComparer.Ordinal);
+        return Projections.Select(projection => ModeOf(projection) == Async
+                ? new ProjectionInfo(projection.Name, Async, new GlobalPosition(progress.GetValueOrDefault(ShardOf(projection))).ToString())
+                : new ProjectionInfo(projection.Name, Inline, null))
+            .ToList();
     }
 
     public async Task<RebuildResult> RebuildAsync(IAsyncProjection projection, CancellationToken cancellationToken = default)
@@ -69,36 +60,35 @@ public sealed class ProjectionAdmin(
             return new RebuildResult(projection.Name, Inline, count, last.ToString(), time.GetElapsedTime(started));
         }
 
-        await rebuilder.RebuildAsync(projection, cancellationToken);
-        var processor = new ProjectionBatchProcessor(projection, dataSource, checkpoints);
-        var position = GlobalPosition.Start;
-        long replayed = 0;
-        var recheck = TimeSpan.FromMilliseconds(5);
-        while (true)
+        var running = coordinator.DaemonForMainDatabase();
+        GlobalPosition mark;
+        if (running.IsRunning)
         {
-            var page = await store.ReadAllAsync(position, BatchSize, includeArchived: true, cancellationToken);
-            if (page.Events.Count > 0)
-            {
-                if (await processor.ProcessAsync(page.Events, position, page.Next, cancellationToken))
-                {
-                    replayed += page.Events.Count;
-                    position = page.Next;
-                }
-                else
-                {
-                    position = await checkpoints.LoadAsync(projection.Name, cancellationToken); // the live runner did it
-                }
-
-                continue;
-            }
-
-            if (!page.HeldBack)
-            {
-                return new RebuildResult(projection.Name, Async, replayed, position.ToString(), time.GetElapsedTime(started));
-            }
-
-            await Task.Delay(recheck, cancellationToken);
-            recheck = TimeSpan.FromTicks(Math.Min(recheck.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
+            await running.RebuildProjectionAsync(projection.Name, RebuildTimeout, cancellationToken);
+            // The rebuild replays up to the high-water mark and stops; the shard then follows the log again from there.
+            await running.StartAgentAsync(ShardOf(projection), cancellationToken);
+            mark = new GlobalPosition(running.HighWaterMark());
         }
+        else
+        {
+            // Not serving (--rebuild-projections, or a process that is not the daemon's leader): a daemon of its own.
+            using var daemon = await store.BuildProjectionDaemonAsync();
+            await daemon.RebuildProjectionAsync(projection.Name, RebuildTimeout, cancellationToken);
+            mark = new GlobalPosition(daemon.HighWaterMark());
+        }
+
+        var replayed = await CountAsync(mark, cancellationToken);
+        return new RebuildResult(projection.Name, Async, replayed, mark.ToString(), time.GetElapsedTime(started));
+    }
+
+    /// <summary>Marten's shard (and progress row) of an async projection: its name and the only shard, "All".</summary>
+    private static string ShardOf(IAsyncProjection projection) => $"{projection.Name}:All";
+
+    private async Task<long> CountAsync(GlobalPosition upTo, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence <= upTo.Sequence && e.StreamKey != MartenEventLog.TombstoneStream)
+            .LongCountAsync(cancellationToken);
     }
 }

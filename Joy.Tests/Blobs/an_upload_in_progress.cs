@@ -29,7 +29,7 @@ public class an_upload_in_progress(SmallChunkBlobApi api, StoreFixture store)
             await Eventually.TrueAsync(HasWrittenSomethingAsync, TimeSpan.FromSeconds(30), "the upload to write its first chunks");
 
             var stream = $"during-upload-{Guid.NewGuid():N}";
-            await store.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1));
+            await store.Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Increments(1));
             // Other test classes' transactions may delay it briefly; the paused upload must not.
             await Eventually.TrueAsync(
                 async () => (await store.Store.ReadAllAsync(GlobalPosition.Start, 1000)).Events.Any(e => e.StreamId == stream),

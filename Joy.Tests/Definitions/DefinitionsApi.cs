@@ -18,7 +18,7 @@ public sealed class DefinitionsApi : BlobApi
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT (SELECT count(*) FROM joy.events), " +
+            "SELECT (SELECT count(*) FROM joy.mt_events WHERE stream_id <> 'mt_tombstone'), " +
             "(SELECT count(*) FROM joy.actor_versions) + (SELECT count(*) FROM joy.state_machine_versions)", connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();

@@ -64,7 +64,7 @@ public sealed class handling_instance_commands(TestDatabase database) : IClassFi
         ((ActorRunStarted)events[0]).At.ShouldBe(placedAt);
         var stored = await Store.ReadStreamAsync(InstanceStreams.StreamId(id), fromVersion: started.Count + 1);
         stored.Count.ShouldBe(events.Count);
-        stored.Select(e => e.TransactionId).Distinct().ShouldHaveSingleItem(); // one append
+        stored.Select(e => e.Timestamp).Distinct().ShouldHaveSingleItem(); // one append: one transaction's now()
     }
 
     [Fact]

@@ -39,9 +39,9 @@ public sealed class killing_the_service_mid_run(ApiOnlyInstanceHost host) : ICla
         var finished = instance.Runs().ShouldHaveSingleItem()!;
         finished["containerId"]!.GetValue<string>().ShouldBe(container); // re-attached, not started again
         finished["outputs"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ShouldBe(["out.txt"]);
-        (await host.QueryAsync("SELECT count(*) FROM joy.events WHERE type = 'instance.actor-run-started.v1'")).ShouldBe([1L]);
+        (await host.QueryAsync("SELECT count(*) FROM joy.mt_events WHERE type = 'instance.actor-run-started.v1'")).ShouldBe([1L]);
         var reporters = await host.QueryAsync("""
-            SELECT metadata->>'actor' FROM joy.events
+            SELECT user_name FROM joy.mt_events
              WHERE type IN ('instance.actor-run-started.v1', 'instance.actor-run-succeeded.v1') ORDER BY seq_id
             """);
         reporters.Distinct().Count().ShouldBe(2); // started by the first process, collected by the second

@@ -27,7 +27,7 @@ public sealed class recording_a_short_runs_start(recording_a_short_runs_start.Ho
         var events = await EventsAsync(host.Client, id);
         var started = events.Single(e => Type(e) == "instance.actor-run-started.v1");
         var succeeded = events.Single(e => Type(e) == "instance.actor-run-succeeded.v1");
-        Transaction(started).ShouldBe(Transaction(succeeded));
+        Append(started).ShouldBe(Append(succeeded));
         At(started).ShouldBeLessThan(At(succeeded)); // the placement time, not the time of the append
         instance.Runs().Single()!["node"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
     }
@@ -54,7 +54,7 @@ public sealed class recording_a_long_runs_start(InstanceHost host) : IClassFixtu
         (await Instances.GetAsync(host.Client, id)).Status().ShouldBe("Running", "the start is recorded before the run ends");
         var instance = await Instances.WaitAsync(host.Client, id);
         var succeeded = (await EventsAsync(host.Client, id)).Single(e => Type(e) == "instance.actor-run-succeeded.v1");
-        Transaction(started).ShouldNotBe(Transaction(succeeded));
+        Append(started).ShouldNotBe(Append(succeeded));
         instance.Status().ShouldBe("Succeeded");
     }
 }
@@ -72,7 +72,8 @@ internal static class RunStartEvents
 
     public static string Type(JsonNode e) => e["type"]!.GetValue<string>();
 
-    public static string Transaction(JsonNode e) => e["position"]!.GetValue<string>().Split('-')[0];
+    /// <summary>Which append wrote the event: every event of one append carries the append's time.</summary>
+    public static string Append(JsonNode e) => e["time"]!.GetValue<string>();
 
     public static DateTimeOffset At(JsonNode e) => DateTimeOffset.Parse(e["data"]!["at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -26,12 +26,12 @@ public sealed class two_service_processes(InstanceHost host) : IClassFixture<Ins
         instances.Sum(instance => instance.Runs().Count).ShouldBe(36);
         // One start per run id, from the process that claimed it; both processes did some of the work.
         (await host.QueryAsync("""
-            SELECT count(*) FROM (SELECT data->>'runId' FROM joy.events WHERE type = 'instance.actor-run-started.v1'
+            SELECT count(*) FROM (SELECT data->>'runId' FROM joy.mt_events WHERE type = 'instance.actor-run-started.v1'
             GROUP BY 1 HAVING count(*) > 1) duplicates
             """)).ShouldBe([0L]);
-        (await host.QueryAsync("SELECT count(*) FROM joy.events WHERE type = 'instance.actor-run-started.v1'")).ShouldBe([36L]);
+        (await host.QueryAsync("SELECT count(*) FROM joy.mt_events WHERE type = 'instance.actor-run-started.v1'")).ShouldBe([36L]);
         (await host.QueryAsync("""
-            SELECT count(DISTINCT metadata->>'actor') FROM joy.events WHERE type = 'instance.actor-run-started.v1'
+            SELECT count(DISTINCT user_name) FROM joy.mt_events WHERE type = 'instance.actor-run-started.v1'
             """)).ShouldBe([2L]);
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Joy.Application.EventStore;
 using Joy.Application.Instances;
+using Joy.Application.Queries;
 using Joy.Application.Queries.Instances;
 using Joy.Domain.Definitions;
 using Joy.Domain.Instances;
@@ -135,14 +136,13 @@ public class QueryApi : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits until the async instance-summaries projection has seen every event appended so far.
-    /// The log's horizon is cluster-wide (an open transaction in any database holds it back), so
-    /// the end of the log is only known once a read reports nothing held back.
+    /// Waits until the async instance-summaries projection has seen every event appended so far:
+    /// the end of the log is known once a read reports nothing held back above the high-water mark.
     /// </summary>
     public async Task WaitForSummariesAsync()
     {
         var store = Services.GetRequiredService<IEventStore>();
-        var checkpoints = Services.GetRequiredService<Joy.Application.Subscriptions.SubscriptionCheckpoints>();
+        var admin = Services.GetRequiredService<ProjectionAdmin>();
         var end = GlobalPosition.Start;
         await Eventually.TrueAsync(async () =>
         {
@@ -150,7 +150,9 @@ public class QueryApi : IAsyncLifetime
             end = page.Next;
             return page.Events.Count == 0 && !page.HeldBack;
         }, TimeSpan.FromSeconds(15), "the end of the log");
-        await Eventually.TrueAsync(async () => await checkpoints.LoadAsync(InstanceSummaryProjection.ProjectionName) >= end,
+        await Eventually.TrueAsync(async () =>
+                (await admin.ListAsync()).Single(p => p.Name == InstanceSummaryProjection.ProjectionName).Checkpoint is { } at
+                && GlobalPosition.TryParse(at, out var position) && position >= end,
             TimeSpan.FromSeconds(15), "the instance-summaries projection to catch up");
     }
 

@@ -1,82 +1,112 @@
 using Joy.Application.EventStore;
+using Joy.Application.Queries;
 using Joy.Application.Subscriptions;
 using Joy.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Joy.Tests.Store;
 
 /// <summary>
-/// A fresh database with the Joy schema migrated, wired through <c>AddJoyEventStore</c> exactly
-/// as the service wires it. One per test class.
+/// A fresh database and a started host wired through <c>AddJoyEventStore</c> exactly as the
+/// service wires it: Marten, its async daemon, Joy's tables. A subclass adds the projections and
+/// subscriptions its tests need (Marten fixes them when the store is built). One per test class.
 /// </summary>
-public sealed class StoreFixture : IAsyncLifetime
+public class StoreFixture : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
-    private ServiceProvider? _services;
+    private IHost? _host;
 
-    public IServiceProvider Services => _services ?? throw new InvalidOperationException("Not initialised.");
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("Not initialised.");
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
-    public PostgresEventStore Store => Services.GetRequiredService<PostgresEventStore>();
+    public MartenEventStore Store => Services.GetRequiredService<MartenEventStore>();
     public EventStoreOptions Options => Services.GetRequiredService<EventStoreOptions>();
-    public SubscriptionCheckpoints Checkpoints => Services.GetRequiredService<SubscriptionCheckpoints>();
+    public ProjectionAdmin Admin => Services.GetRequiredService<ProjectionAdmin>();
     public string ConnectionString => _database.ConnectionString;
+
+    protected virtual void Configure(IServiceCollection services)
+    {
+    }
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Joy"] = _database.ConnectionString,
-                ["Joy:Subscriptions:LockRetryInterval"] = "00:00:00.100",
-                ["Joy:Subscriptions:FailureBackoff"] = "00:00:00.100",
-                // Effectively off: deliveries in these tests must come from NOTIFY or the held-back re-check.
-                ["Joy:Subscriptions:PollInterval"] = "01:00:00",
-            })
-            .Build();
-        var services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .AddJoyEventStore(configuration)
-            .AddJoyEventTypes(map => TestEvents.Register(map));
-        _services = services.BuildServiceProvider();
-        await Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
-    }
-
-    /// <summary>A store over the same database with these inline projections.</summary>
-    public PostgresEventStore StoreWith(params IInlineProjection[] projections) =>
-        new(DataSource, Services.GetRequiredService<EventTypeMap>(), Options, projections);
-
-    public SubscriptionRunner Runner(IBatchProcessor processor, int? batchSize = null)
-    {
-        var options = Services.GetRequiredService<SubscriptionOptions>();
-        return SubscriptionHost.CreateRunner(Services, processor, batchSize is null ? options : new SubscriptionOptions
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            BatchSize = batchSize.Value,
-            PollInterval = options.PollInterval,
-            LockRetryInterval = options.LockRetryInterval,
-            FailureBackoff = options.FailureBackoff,
+            ["ConnectionStrings:Joy"] = _database.ConnectionString,
         });
+        builder.Services.AddJoyEventStore(builder.Configuration).AddJoyEventTypes(map => TestEvents.Register(map));
+        // The service always has async projections; without one the daemon, and so the high-water
+        // mark the global log is read up to, would not run.
+        builder.Services.AddSingleton(new LogSubscription()).AddJoySubscription<LogSubscription>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ProjectionAdmin>();
+        Configure(builder.Services);
+        _host = builder.Build();
+        await _host.StartAsync();
+        await using var table = DataSource.CreateCommand(StreamSummaryProjection.CreateTableSql(Options.Schema));
+        await table.ExecuteNonQueryAsync();
     }
 
-    public SubscriptionRunner Runner(ISubscriptionHandler handler, int? batchSize = null) =>
-        Runner(new HandlerBatchProcessor(handler, Checkpoints), batchSize);
+    /// <summary>Waits until the daemon's high-water mark (and so the global log) has reached <paramref name="target"/>.</summary>
+    public async Task WaitForLogAsync(GlobalPosition target, TimeSpan? timeout = null) =>
+        await Eventually.TrueAsync(async () => await Services.GetRequiredService<MartenEventLog>().HighWaterMarkAsync() >= target, timeout,
+            $"the high-water mark to reach {target}");
 
-    public async Task WaitForCheckpointAsync(string name, GlobalPosition target, TimeSpan? timeout = null)
-    {
-        await Eventually.TrueAsync(async () => await Checkpoints.LoadAsync(name) >= target, timeout,
-            $"subscription {name} to reach {target}");
-    }
+    /// <summary>Waits until the async projection's progress has reached <paramref name="target"/>.</summary>
+    public async Task WaitForProjectionAsync(string name, GlobalPosition target, TimeSpan? timeout = null) =>
+        await Eventually.TrueAsync(async () =>
+            (await Admin.ListAsync()).Single(p => p.Name == name).Checkpoint is { } checkpoint
+                && GlobalPosition.TryParse(checkpoint, out var at) && at >= target,
+            timeout, $"projection {name} to reach {target}");
 
     public async Task DisposeAsync()
     {
-        if (_services is not null)
+        if (_host is not null)
         {
-            await _services.DisposeAsync();
+            await _host.StopAsync();
+            _host.Dispose();
         }
 
         await _database.DisposeAsync();
     }
+}
+
+/// <summary>
+/// The store with the stream-summaries read model kept inline, and an inline projection that
+/// refuses (throws on) the events of streams named <see cref="RefusedPrefix"/>*.
+/// </summary>
+public sealed class InlineSummaryFixture : StoreFixture
+{
+    public const string RefusedPrefix = "refused-";
+
+    protected override void Configure(IServiceCollection services) =>
+        services.AddJoyInlineProjection<StreamSummaryProjection>().AddJoyInlineProjection<RefusingProjection>();
+
+    private sealed class RefusingProjection : IInlineProjection
+    {
+        public Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) =>
+            events.Any(e => e.StreamId.StartsWith(RefusedPrefix, StringComparison.Ordinal))
+                ? throw new InvalidOperationException("read model refused the events")
+                : Task.CompletedTask;
+    }
+}
+
+/// <summary>The store with the stream-summaries read model kept by the async daemon.</summary>
+public sealed class AsyncSummaryFixture : StoreFixture
+{
+    protected override void Configure(IServiceCollection services) => services.AddJoyProjection<StreamSummaryProjection>();
+}
+
+/// <summary>A subscription that keeps the daemon, and so the high-water mark, running for the fixture.</summary>
+public sealed class LogSubscription : ISubscriptionHandler
+{
+    public string Name => "test-log";
+
+    public Task HandleAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
 }

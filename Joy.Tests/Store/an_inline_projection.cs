@@ -5,15 +5,15 @@ using Npgsql;
 
 namespace Joy.Tests.Store;
 
-public class an_inline_projection(StoreFixture fixture) : IClassFixture<StoreFixture>
+public class an_inline_projection(InlineSummaryFixture fixture) : IClassFixture<InlineSummaryFixture>
 {
     [Fact]
     public async Task is_up_to_date_when_the_append_returns()
     {
-        var store = fixture.StoreWith(new StreamSummaryProjection(fixture.Options));
+        var store = fixture.Store;
         var stream = $"inline-{Guid.NewGuid():N}";
-        await store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1, 2));
-        await store.AppendAsync(stream, "counter", ExpectedVersion.Exact(2), [new CounterRenamed("x")]);
+        await store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Increments(1, 2));
+        await store.AppendAsync(stream, ExpectedVersion.Exact(2), [new CounterRenamed("x")]);
 
         (await rebuilding_a_projection.ReadModelAsync(fixture)).ShouldContain(row => row.StartsWith($"{stream}|3|test.counter-renamed|", StringComparison.Ordinal));
     }
@@ -21,11 +21,11 @@ public class an_inline_projection(StoreFixture fixture) : IClassFixture<StoreFix
     [Fact]
     public async Task that_fails_rolls_the_append_back()
     {
-        var store = fixture.StoreWith(new StreamSummaryProjection(fixture.Options), new FailingProjection());
-        var stream = $"inline-{Guid.NewGuid():N}";
+        var store = fixture.Store;
+        var stream = $"{InlineSummaryFixture.RefusedPrefix}{Guid.NewGuid():N}";
 
         await Should.ThrowAsync<InvalidOperationException>(() =>
-            store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1)));
+            store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Increments(1)));
 
         (await fixture.Store.GetStreamAsync(stream)).ShouldBeNull();
         (await fixture.Store.ReadStreamAsync(stream, includeArchived: true)).ShouldBeEmpty();
@@ -35,10 +35,10 @@ public class an_inline_projection(StoreFixture fixture) : IClassFixture<StoreFix
     [Fact]
     public async Task can_be_rebuilt_from_the_log()
     {
-        var store = fixture.StoreWith(new StreamSummaryProjection(fixture.Options));
+        var store = fixture.Store;
         for (var i = 0; i < 9; i++)
         {
-            await store.AppendAsync($"inline-rebuild-{i % 4}", "counter", ExpectedVersion.Any,
+            await store.AppendAsync($"inline-rebuild-{i % 4}", ExpectedVersion.Any,
                 i % 2 == 0 ? TestEvents.Increments(i, i + 1) : [new CounterRenamed($"n{i}")]);
         }
 
@@ -49,15 +49,9 @@ public class an_inline_projection(StoreFixture fixture) : IClassFixture<StoreFix
             await damage.ExecuteNonQueryAsync();
         }
 
-        await fixture.Services.GetRequiredService<ProjectionRebuilder>().RebuildInlineAsync(new StreamSummaryProjection(fixture.Options));
+        await fixture.Services.GetRequiredService<ProjectionRebuilder>().RebuildInlineAsync(fixture.Services.GetRequiredService<StreamSummaryProjection>());
 
         (await rebuilding_a_projection.ReadModelAsync(fixture)).ShouldBe(live);
         live.ShouldContain(row => row.StartsWith("inline-rebuild-0|", StringComparison.Ordinal));
-    }
-
-    private sealed class FailingProjection : IInlineProjection
-    {
-        public Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("read model refused the events");
     }
 }

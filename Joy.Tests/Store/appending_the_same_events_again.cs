@@ -13,11 +13,11 @@ public class appending_the_same_events_again(StoreFixture fixture) : IClassFixtu
     public async Task a_retry_returns_the_original_positions_without_writing()
     {
         var stream = NewStream();
-        await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, Events(1));
+        await fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, Events(1));
         var request = Events(2, 3);
 
-        var first = await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), request);
-        var retry = await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), request);
+        var first = await fixture.Store.AppendAsync(stream, ExpectedVersion.Exact(1), request);
+        var retry = await fixture.Store.AppendAsync(stream, ExpectedVersion.Exact(1), request);
 
         first.AlreadyAppended.ShouldBeFalse();
         retry.AlreadyAppended.ShouldBeTrue();
@@ -34,7 +34,7 @@ public class appending_the_same_events_again(StoreFixture fixture) : IClassFixtu
         var stream = NewStream();
         var request = Events(1, 2, 3);
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
-            fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, request))));
+            fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, request))));
 
         results.Count(r => !r.AlreadyAppended).ShouldBe(1);
         results.ShouldAllBe(r => r.Version == 3);
@@ -46,10 +46,10 @@ public class appending_the_same_events_again(StoreFixture fixture) : IClassFixtu
     {
         var stream = NewStream();
         var request = Events(1);
-        await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, request);
-        await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), Events(2));
+        await fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, request);
+        await fixture.Store.AppendAsync(stream, ExpectedVersion.Exact(1), Events(2));
 
-        var retry = await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, request);
+        var retry = await fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, request);
 
         retry.AlreadyAppended.ShouldBeTrue();
         retry.Version.ShouldBe(1);
@@ -61,12 +61,12 @@ public class appending_the_same_events_again(StoreFixture fixture) : IClassFixtu
     {
         var stream = NewStream();
         var request = Events(1, 2);
-        await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, request);
+        await fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, request);
 
         await Should.ThrowAsync<DuplicateEventIdException>(() =>
-            fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Any, [request[0], .. Events(3)]));
+            fixture.Store.AppendAsync(stream, ExpectedVersion.Any, [request[0], .. Events(3)]));
         await Should.ThrowAsync<DuplicateEventIdException>(() =>
-            fixture.Store.AppendAsync(NewStream(), "counter", ExpectedVersion.NoStream, request));
+            fixture.Store.AppendAsync(NewStream(), ExpectedVersion.NoStream, request));
         (await fixture.Store.ReadStreamAsync(stream)).Count.ShouldBe(2);
     }
 }

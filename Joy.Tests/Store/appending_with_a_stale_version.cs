@@ -12,10 +12,10 @@ public class appending_with_a_stale_version(StoreFixture fixture) : IClassFixtur
         for (var round = 0; round < 10; round++)
         {
             var stream = NewStream();
-            await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1));
+            await fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Increments(1));
 
             var writers = Enumerable.Range(0, 2).Select(i => Task.Run(() =>
-                fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), TestEvents.Increments(10 + i))));
+                fixture.Store.AppendAsync(stream, ExpectedVersion.Exact(1), TestEvents.Increments(10 + i))));
             var outcomes = await Task.WhenAll(writers.Select(async w =>
             {
                 try
@@ -41,11 +41,11 @@ public class appending_with_a_stale_version(StoreFixture fixture) : IClassFixtur
     public async Task no_stream_is_refused_once_the_stream_exists()
     {
         var stream = NewStream();
-        var first = await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1, 2));
+        var first = await fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Increments(1, 2));
         first.Version.ShouldBe(2);
 
         var error = await Should.ThrowAsync<WrongExpectedVersionException>(() =>
-            fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(3)));
+            fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Increments(3)));
         error.ActualVersion.ShouldBe(2);
         error.Expected.ShouldBe(ExpectedVersion.NoStream);
     }
@@ -54,7 +54,7 @@ public class appending_with_a_stale_version(StoreFixture fixture) : IClassFixtur
     public async Task exact_on_a_missing_stream_reports_version_zero()
     {
         var error = await Should.ThrowAsync<WrongExpectedVersionException>(() =>
-            fixture.Store.AppendAsync(NewStream(), "counter", ExpectedVersion.Exact(3), TestEvents.Increments(1)));
+            fixture.Store.AppendAsync(NewStream(), ExpectedVersion.Exact(3), TestEvents.Increments(1)));
         error.ActualVersion.ShouldBe(0);
     }
 
@@ -62,12 +62,12 @@ public class appending_with_a_stale_version(StoreFixture fixture) : IClassFixtur
     public async Task any_appends_after_whatever_is_there()
     {
         var stream = NewStream();
-        (await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Any, TestEvents.Increments(1))).Version.ShouldBe(1);
-        (await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Any, TestEvents.Increments(2, 3))).Version.ShouldBe(3);
-        (await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Exact(3), TestEvents.Increments(4))).Version.ShouldBe(4);
+        (await fixture.Store.AppendAsync(stream, ExpectedVersion.Any, TestEvents.Increments(1))).Version.ShouldBe(1);
+        (await fixture.Store.AppendAsync(stream, ExpectedVersion.Any, TestEvents.Increments(2, 3))).Version.ShouldBe(3);
+        (await fixture.Store.AppendAsync(stream, ExpectedVersion.Exact(3), TestEvents.Increments(4))).Version.ShouldBe(4);
         var info = await fixture.Store.GetStreamAsync(stream);
         info.ShouldNotBeNull();
         info.Version.ShouldBe(4);
-        info.Type.ShouldBe("counter");
+        info.IsArchived.ShouldBeFalse();
     }
 }

@@ -9,8 +9,8 @@ public class archiving_a_stream(StoreFixture fixture) : IClassFixture<StoreFixtu
     {
         var archived = $"archived-{Guid.NewGuid():N}";
         var kept = $"kept-{Guid.NewGuid():N}";
-        await fixture.Store.AppendAsync(archived, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1, 2));
-        await fixture.Store.AppendAsync(kept, "counter", ExpectedVersion.NoStream, TestEvents.Increments(3));
+        await fixture.Store.AppendAsync(archived, ExpectedVersion.NoStream, TestEvents.Increments(1, 2));
+        await fixture.Store.AppendAsync(kept, ExpectedVersion.NoStream, TestEvents.Increments(3));
 
         (await fixture.Store.ArchiveStreamAsync(archived)).ShouldBeTrue();
 
@@ -35,11 +35,11 @@ public class archiving_a_stream(StoreFixture fixture) : IClassFixture<StoreFixtu
     public async Task refuses_further_appends()
     {
         var stream = $"archived-{Guid.NewGuid():N}";
-        await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1));
+        await fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Increments(1));
         await fixture.Store.ArchiveStreamAsync(stream);
 
         var error = await Should.ThrowAsync<StreamArchivedException>(() =>
-            fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Any, TestEvents.Increments(2)));
+            fixture.Store.AppendAsync(stream, ExpectedVersion.Any, TestEvents.Increments(2)));
         error.StreamId.ShouldBe(stream);
         (await fixture.Store.ReadStreamAsync(stream, includeArchived: true)).Count.ShouldBe(1);
     }

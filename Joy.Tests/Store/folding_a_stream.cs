@@ -16,9 +16,9 @@ public class folding_a_stream(StoreFixture fixture) : IClassFixture<StoreFixture
     private async Task<string> SeedAsync()
     {
         var stream = $"fold-{Guid.NewGuid():N}";
-        await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1, 2, 3));
-        await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Exact(3), [new CounterRenamed("renamed")]);
-        await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.Exact(4), TestEvents.Increments(10, 20));
+        await fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Increments(1, 2, 3));
+        await fixture.Store.AppendAsync(stream, ExpectedVersion.Exact(3), [new CounterRenamed("renamed")]);
+        await fixture.Store.AppendAsync(stream, ExpectedVersion.Exact(4), TestEvents.Increments(10, 20));
         return stream;
     }
 
@@ -49,7 +49,7 @@ public class folding_a_stream(StoreFixture fixture) : IClassFixture<StoreFixture
     {
         var stream = $"fold-{Guid.NewGuid():N}";
         var metadata = new EventMetadata("corr-1", "cmd-7", "alice", new Dictionary<string, string> { ["source"] = "test" });
-        await fixture.Store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestEvents.Increments(1, 2, 3, 4, 5), metadata);
+        await fixture.Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Increments(1, 2, 3, 4, 5), metadata);
 
         var slice = await fixture.Store.ReadStreamAsync(stream, fromVersion: 2, toVersion: 4);
 

@@ -27,10 +27,7 @@ public class migrating_the_schema
             }
 
             applied.ShouldBe(SqlScripts.Migrations().Select(m => m.Id));
-            applied.ShouldContain("0001_events");
-
-            var store = new PostgresEventStore(sources[1], TestEvents.Register(new EventTypeMap()), options);
-            (await store.AppendAsync("in-other-schema", "counter", ExpectedVersion.NoStream, TestEvents.Increments(1))).Version.ShouldBe(1);
+            applied.ShouldContain("0200_instances");
         }
         finally
         {

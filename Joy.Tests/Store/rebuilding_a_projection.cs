@@ -1,46 +1,38 @@
 using Joy.Application.EventStore;
-using Joy.Application.Projections;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Joy.Tests.Store;
 
-public class rebuilding_a_projection(StoreFixture fixture) : IClassFixture<StoreFixture>
+public class rebuilding_a_projection(AsyncSummaryFixture fixture) : IClassFixture<AsyncSummaryFixture>
 {
     [Fact]
     public async Task the_rebuilt_read_model_equals_the_live_one()
     {
-        var projection = new StreamSummaryProjection(fixture.Options);
+        var projection = fixture.Services.GetRequiredService<StreamSummaryProjection>();
         var last = GlobalPosition.Start;
-        using (var live = new CancellationTokenSource())
+        for (var i = 0; i < 12; i++)
         {
-            var runner = fixture.Runner(ProjectionBatchProcessor.Create(fixture.Services, projection), batchSize: 4).RunAsync(live.Token);
-            for (var i = 0; i < 12; i++)
-            {
-                var events = i % 3 == 0
-                    ? [new CounterRenamed($"name-{i}")]
-                    : TestEvents.Increments(Enumerable.Range(0, i % 4 + 1).ToArray());
-                last = (await fixture.Store.AppendAsync($"summary-{i % 5}", "counter", ExpectedVersion.Any, events)).LastPosition;
-            }
-
-            await fixture.WaitForCheckpointAsync(projection.Name, last);
-            await live.CancelAsync();
-            await runner;
+            var events = i % 3 == 0
+                ? [new CounterRenamed($"name-{i}")]
+                : TestEvents.Increments(Enumerable.Range(0, i % 4 + 1).ToArray());
+            last = (await fixture.Store.AppendAsync($"summary-{i % 5}", ExpectedVersion.Any, events)).LastPosition;
         }
 
+        await fixture.WaitForProjectionAsync(projection.Name, last);
         var liveRows = await ReadModelAsync(fixture);
         liveRows.Count.ShouldBe(5);
         liveRows.ShouldContain(row => row.StartsWith("summary-0|", StringComparison.Ordinal));
 
-        await fixture.Services.GetRequiredService<ProjectionRebuilder>().RebuildAsync(projection);
-        (await ReadModelAsync(fixture)).ShouldBeEmpty();
-        (await fixture.Checkpoints.LoadAsync(projection.Name)).ShouldBe(GlobalPosition.Start);
+        await using (var damage = fixture.DataSource.CreateCommand(
+            $"UPDATE {fixture.Options.Schema}.stream_summaries SET version = 0, last_event_type = 'lost'"))
+        {
+            await damage.ExecuteNonQueryAsync();
+        }
 
-        using var rebuild = new CancellationTokenSource();
-        var rebuilding = fixture.Runner(ProjectionBatchProcessor.Create(fixture.Services, projection), batchSize: 7).RunAsync(rebuild.Token);
-        await fixture.WaitForCheckpointAsync(projection.Name, last);
-        await rebuild.CancelAsync();
-        await rebuilding;
+        var rebuilt = await fixture.Admin.RebuildAsync(projection);
 
+        rebuilt.Mode.ShouldBe("async");
+        rebuilt.EventsReplayed.ShouldBe(last.Sequence);
         (await ReadModelAsync(fixture)).ShouldBe(liveRows);
     }
 

@@ -26,6 +26,6 @@ public class wiring_the_event_store
         using var services = new ServiceCollection().AddLogging().AddJoyEventStore(configuration).BuildServiceProvider();
 
         services.GetRequiredService<NpgsqlDataSource>().ShouldBeSameAs(services.GetRequiredService<NpgsqlDataSource>());
-        services.GetRequiredService<IEventStore>().ShouldBeSameAs(services.GetRequiredService<PostgresEventStore>());
+        services.GetRequiredService<IEventStore>().ShouldBeSameAs(services.GetRequiredService<MartenEventStore>());
     }
 }

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Joy.Application.EventStore;
 using Joy.Application.Subscriptions;
-using Microsoft.Extensions.Logging.Abstractions;
+using Joy.Application.Queries.Feed;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Joy.Bench;
@@ -13,49 +14,43 @@ public static partial class EventStoreBenchmark
     private const int LagWriters = 16; // enough that a slow append does not hold the pace back
     private static readonly TimeSpan LagDuration = TimeSpan.FromSeconds(10);
 
-    private sealed record LagResult(double Rate, double Seconds, int Count, double P50, double P99, double Max, double OldestForeignWriteMs);
+    private sealed record LagResult(double Rate, double Seconds, int Count, double P50, double P99, double Max, FeedLag Feed);
+
+    private sealed record FeedLag(int Count, double P50, double P99, double Max);
 
     /// <summary>
-    /// Appends single events at a steady <see cref="LagRate"/>/s from <see cref="LagWriters"/> writers while a subscription
-    /// (LISTEN/NOTIFY, held-back re-check) consumes them; lag = handler time - time before the append.
-    /// In a schema of its own so the subscription starts at an empty log.
+    /// Appends single events at a steady <see cref="LagRate"/>/s from <see cref="LagWriters"/> writers while a
+    /// subscription in Marten's daemon and a live-feed follower consume them; lag = time seen - time
+    /// before the append. The host's database is fresh, so both start at an empty log.
     /// </summary>
-    private static async Task<LagResult> MeasureLagAsync(NpgsqlDataSource dataSource)
+    private static async Task<LagResult> MeasureLagAsync(IServiceProvider services, LagHandler handler)
     {
-        var options = new EventStoreOptions { Schema = "joy_lag" };
-        await new SchemaMigrator(dataSource, options).MigrateAsync();
-        var types = new EventTypeMap().Register<BenchEvent>();
-        var store = new PostgresEventStore(dataSource, types, options);
-        var checkpoints = new SubscriptionCheckpoints(dataSource, options);
-        var handler = new LagHandler();
-        var runner = new SubscriptionRunner(new HandlerBatchProcessor(handler, checkpoints), dataSource, store, checkpoints,
-            options, new SubscriptionOptions(), NullLogger<SubscriptionRunner>.Instance);
-        using var stop = new CancellationTokenSource();
-        var running = runner.RunAsync(stop.Token);
-        while (!runner.IsActive)
+        var store = services.GetRequiredService<IEventStore>();
+        var follower = services.GetRequiredService<EventFeedFollower>();
+        var start = Stopwatch.GetTimestamp();
+        var total = (int)(LagRate * LagDuration.TotalSeconds);
+        var feedLags = new List<double>();
+        using var stopFeed = new CancellationTokenSource();
+        var feed = Task.Run(async () =>
         {
-            await Task.Delay(10);
-        }
-
-        // The log is held back by any write transaction in the cluster: sample how old the oldest
-        // one outside this run was, so a lag spike caused by someone else's long transaction shows.
-        var oldestForeignWrite = 0.0;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            await using var command = dataSource.CreateCommand(
-                "SELECT coalesce(max(extract(epoch FROM clock_timestamp() - xact_start)) * 1000, 0)::float8 " +
-                "FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()");
-            while (!sampling.IsCancellationRequested)
+            var after = await services.GetRequiredService<EventFeedReader>().EndAsync();
+            var query = new EventFeedQuery(after, EventFeedQuery.MaxLimit, [], [], ["bench.event"]);
+            try
             {
-                oldestForeignWrite = Math.Max(oldestForeignWrite, (double)(await command.ExecuteScalarAsync())!);
-                await Task.Delay(50);
+                await foreach (var stored in follower.FollowAsync(query, stopFeed.Token))
+                {
+                    if (stored?.Data is BenchEvent e && e.SentAt > start)
+                    {
+                        feedLags.Add(Milliseconds(e.SentAt, Stopwatch.GetTimestamp()));
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
             }
         });
-
-        var total = (int)(LagRate * LagDuration.TotalSeconds);
+        handler.Since = start;
         var next = -1;
-        var start = Stopwatch.GetTimestamp();
         var writers = Enumerable.Range(0, LagWriters).Select(w => Task.Run(async () =>
         {
             long version = 0;
@@ -68,30 +63,33 @@ public static partial class EventStoreBenchmark
                     await Task.Delay(TimeSpan.FromMilliseconds(wait));
                 }
 
-                await store.AppendAsync($"lag-{w}", "bench", ExpectedVersion.Exact(version), [new EventToAppend(NewEvent(w, i))]);
+                await store.AppendAsync($"lag-{w}", ExpectedVersion.Exact(version), [new EventToAppend(NewEvent(w, i))]);
                 version++;
             }
         }));
         await Task.WhenAll(writers);
         var seconds = Milliseconds(start, Stopwatch.GetTimestamp()) / 1000;
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (handler.Lags.Count < total && DateTime.UtcNow < deadline)
+        while ((handler.Lags.Count < total || feedLags.Count < total) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
 
-        await stop.CancelAsync();
-        await running;
-        await sampling.CancelAsync();
-        await sampler;
+        await stopFeed.CancelAsync();
+        await feed;
         var lags = handler.Lags.ToList();
         lags.Sort();
-        return new LagResult(total / seconds, seconds, lags.Count, Percentile(lags, 0.50), Percentile(lags, 0.99), lags.Count > 0 ? lags[^1] : double.NaN, oldestForeignWrite);
+        feedLags.Sort();
+        return new LagResult(total / seconds, seconds, lags.Count, Percentile(lags, 0.50), Percentile(lags, 0.99), lags.Count > 0 ? lags[^1] : double.NaN,
+            new FeedLag(feedLags.Count, Percentile(feedLags, 0.50), Percentile(feedLags, 0.99), feedLags.Count > 0 ? feedLags[^1] : double.NaN));
     }
 
     private sealed class LagHandler : ISubscriptionHandler
     {
         public ConcurrentBag<double> Lags { get; } = [];
+
+        /// <summary>Events sent before this (the throughput and batch parts) are not measured.</summary>
+        public long Since { get; set; } = long.MaxValue;
 
         public string Name => "bench-lag";
 
@@ -100,7 +98,10 @@ public static partial class EventStoreBenchmark
             var now = Stopwatch.GetTimestamp();
             foreach (var stored in events)
             {
-                Lags.Add(Milliseconds(((BenchEvent)stored.Data).SentAt, now));
+                if (stored.Data is BenchEvent e && e.SentAt > Since)
+                {
+                    Lags.Add(Milliseconds(e.SentAt, now));
+                }
             }
 
             return Task.CompletedTask;

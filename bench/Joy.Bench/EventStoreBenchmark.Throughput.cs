@@ -50,14 +50,14 @@ public static partial class EventStoreBenchmark
         return counts.Sum();
     }
 
-    private static Task StoreAppendAsync(PostgresEventStore store, int writer, long number) =>
-        store.AppendAsync($"bench-{writer}", "bench", ExpectedVersion.Exact(number - 1), [new EventToAppend(NewEvent(writer, number))]);
+    private static Task StoreAppendAsync(IEventStore store, int writer, long number) =>
+        store.AppendAsync($"bench-{writer}", ExpectedVersion.Exact(number - 1), [new EventToAppend(NewEvent(writer, number))]);
 
     /// <summary>The baseline: the same row (same columns, same JSON) inserted with one plain statement.</summary>
     private static async Task PlainInsertAsync(NpgsqlDataSource dataSource, int writer, long number)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO public.plain_events (id, stream_id, version, type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)");
+            "INSERT INTO public.plain_events (id, stream_id, version, type, data, headers, timestamp) VALUES ($1, $2, $3, $4, $5, $6, now())");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"bench-{writer}" });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = number });
@@ -76,14 +76,14 @@ public static partial class EventStoreBenchmark
     }
 
     /// <summary>Latency of appending 100 events in one call, to a fresh stream each time.</summary>
-    private static async Task<(double P50, double P99)> MeasureBatchAsync(PostgresEventStore store)
+    private static async Task<(double P50, double P99)> MeasureBatchAsync(IEventStore store)
     {
         var latencies = new List<double>();
         for (var i = 0; i < 220; i++)
         {
             var events = Enumerable.Range(0, 100).Select(n => new EventToAppend(NewEvent(0, n))).ToList();
             var started = Stopwatch.GetTimestamp();
-            await store.AppendAsync($"batch-{Guid.NewGuid():N}", "bench", ExpectedVersion.NoStream, events);
+            await store.AppendAsync($"batch-{Guid.NewGuid():N}", ExpectedVersion.NoStream, events);
             if (i >= 20)
             {
                 latencies.Add(Milliseconds(started, Stopwatch.GetTimestamp()));

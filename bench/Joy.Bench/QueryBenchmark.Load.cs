@@ -79,7 +79,7 @@ public static partial class QueryBenchmark
         for (var i = 0; i < events; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var result = await store.AppendAsync("instance-feed-bench", "instance", ExpectedVersion.Any,
+            var result = await store.AppendAsync("instance-feed-bench", ExpectedVersion.Any,
                 [new TimerFired($"t{i}", "Wait", DateTimeOffset.UtcNow)]);
             lock (sent)
             {

@@ -21,6 +21,6 @@ public sealed record EventFeedQuery(
 /// <summary>
 /// A page of the feed. <see cref="Next"/> is where the next read starts: past the last event
 /// returned, or past events that matched nothing when the page was not full.
-/// <see cref="HeldBack"/>: committed events wait behind an older open transaction; ask again soon.
+/// <see cref="HeldBack"/>: events above the daemon's high-water mark wait for it to pass them; ask again soon.
 /// </summary>
 public sealed record EventFeedPage(IReadOnlyList<StoredEvent> Events, GlobalPosition Next, bool HeldBack);

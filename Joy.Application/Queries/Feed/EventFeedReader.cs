@@ -7,29 +7,25 @@ namespace Joy.Application.Queries.Feed;
 
 /// <summary>
 /// Reads the global log with the feed's filters pushed into SQL (Sql/read_feed.sql), so a filter
-/// matching few events does not drag the whole log through the process. Gap-safe: the same
-/// horizon rule as <see cref="PostgresEventStore.ReadAllAsync(GlobalPosition, int, bool, CancellationToken)"/>.
+/// matching few events does not drag the whole log through the process. Gap-safe: only up to the
+/// async daemon's high-water mark, like <see cref="MartenEventLog"/>.
 /// </summary>
-public sealed class EventFeedReader(NpgsqlDataSource dataSource, PostgresEventStore store, EventStoreOptions options)
+public sealed class EventFeedReader(NpgsqlDataSource dataSource, MartenEventLog log, EventStoreOptions options)
 {
-    private readonly string _sql = SqlScripts.Get("Queries/Sql/read_feed.sql", options.Schema);
-    private readonly string _endSql = SqlScripts.Get("Queries/Sql/feed_end.sql", options.Schema);
+    private readonly string _sql = SqlScripts.Get("Queries/Sql/read_feed.sql", options.Schema)
+        .Replace("__columns__", MartenEventLog.Columns, StringComparison.Ordinal)
+        .Replace("__high_water__", log.HighWaterSql, StringComparison.Ordinal);
 
-    /// <summary>Where a reader that only wants what happens from now on starts.</summary>
-    public async Task<GlobalPosition> EndAsync(CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(_endSql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1))
-            : GlobalPosition.Start;
-    }
+    /// <summary>
+    /// Where a reader that only wants what happens from now on starts: the high-water mark. Anything
+    /// not yet readable lies above it, so it will be delivered.
+    /// </summary>
+    public Task<GlobalPosition> EndAsync(CancellationToken cancellationToken = default) => log.HighWaterMarkAsync(cancellationToken);
 
     public async Task<EventFeedPage> ReadAsync(EventFeedQuery query, CancellationToken cancellationToken = default)
     {
         var limit = Math.Clamp(query.Limit, 1, EventFeedQuery.MaxLimit);
         await using var command = dataSource.CreateCommand(_sql);
-        command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = query.After.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.After.Sequence });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         command.Parameters.Add(TextArray(query.Instances.Select(InstanceStreams.StreamId)));
@@ -38,26 +34,21 @@ public sealed class EventFeedReader(NpgsqlDataSource dataSource, PostgresEventSt
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<StoredEvent>();
         var heldBack = false;
-        GlobalPosition? scannedTo = null;
+        var scannedTo = query.After;
         while (await reader.ReadAsync(cancellationToken))
         {
-            heldBack = reader.GetBoolean(StoredEventReader.ColumnCount);
-            if (!reader.IsDBNull(StoredEventReader.ColumnCount + 1))
-            {
-                scannedTo = new GlobalPosition(
-                    reader.GetFieldValue<ulong>(StoredEventReader.ColumnCount + 1), reader.GetInt64(StoredEventReader.ColumnCount + 2));
-            }
-
+            heldBack = reader.GetBoolean(MartenEventLog.ColumnCount);
+            scannedTo = new GlobalPosition(reader.GetInt64(MartenEventLog.ColumnCount + 1));
             if (!reader.IsDBNull(0))
             {
-                events.Add(StoredEventReader.Read(reader, store.Types));
+                events.Add(log.Read(reader));
             }
         }
 
         var next = events.Count > 0 ? events[^1].Position : query.After;
-        if (events.Count < limit && scannedTo is { } scanned && scanned > next)
+        if (events.Count < limit && scannedTo > next)
         {
-            next = scanned; // nothing else below the horizon matched: skip the non-matching rest
+            next = scannedTo; // nothing else below the mark matched: skip the non-matching rest
         }
 
         return new EventFeedPage(events, next, heldBack);

@@ -1,4 +1,4 @@
-using Joy.Application.EventStore;
+using Marten.Events.Daemon.HighWater;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -6,14 +6,17 @@ using Npgsql;
 namespace Joy.Application.Queries.Feed;
 
 /// <summary>
-/// One LISTEN connection per process for every live-feed client: appends NOTIFY on commit, this
-/// turns each notification into a signal that wakes all waiting clients at once. Clients then
+/// One LISTEN connection per process for every live-feed client: Marten NOTIFYs
+/// <c>mt_events_appended</c> when an append commits (the same signal wakes its daemon); this turns
+/// each notification into a signal that wakes all waiting clients at once. The new events are
+/// readable once the daemon's high-water mark has passed them; until then a client's read says
+/// they are held back and it re-checks shortly. Clients then
 /// read the log themselves through the pooled data source, so a hundred SSE clients cost one
 /// listening session, not a hundred. After a lost connection it reconnects and wakes everyone
 /// (a notification may have been missed while it was down).
 /// </summary>
 public sealed partial class EventNotifications(
-    NpgsqlDataSource dataSource, EventStoreOptions options, ILogger<EventNotifications> logger) : BackgroundService
+    NpgsqlDataSource dataSource, ILogger<EventNotifications> logger) : BackgroundService
 {
     private TaskCompletionSource _signal = NewSignal();
 
@@ -28,7 +31,7 @@ public sealed partial class EventNotifications(
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, _) => Signal();
-                await using (var listen = new NpgsqlCommand($"LISTEN {options.NotificationChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresqlListenWakeup.DefaultChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }

@@ -10,7 +10,7 @@ namespace Joy.Application.Queries.Instances;
 
 /// <summary>
 /// The query side's read model of instances (<c>instance_summaries</c>) and actor runs
-/// (<c>actor_run_summaries</c>), kept by a subscription so the list, the statistics and the
+/// (<c>actor_run_summaries</c>), kept by Marten's async daemon so the list, the statistics and the
 /// dashboard never touch the command path. Rebuildable from zero like every async projection.
 /// </summary>
 public sealed class InstanceSummaryProjection(EventStoreOptions options) : IAsyncProjection
@@ -20,18 +20,11 @@ public sealed class InstanceSummaryProjection(EventStoreOptions options) : IAsyn
 
     public string Name => ProjectionName;
 
-    /// <summary>The tables it owns, for rebuild comparisons and TRUNCATE.</summary>
     public IReadOnlyList<string> Tables => [$"{_schema}.instance_summaries", $"{_schema}.actor_run_summaries"];
 
     public Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) =>
         ProjectionCommand.ExecuteAsync(connection, transaction,
             InstanceStreamIds.InstanceEvents(events).SelectMany(e => Commands(e.InstanceId, e.Stored.Version, e.Event)), cancellationToken);
-
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {string.Join(", ", Tables)}", connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     private IEnumerable<NpgsqlBatchCommand> Commands(string id, long version, InstanceEvent @event)
     {

@@ -1,0 +1,102 @@
+using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Joy.Application.Projections;
+using Joy.Application.Subscriptions;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Weasel.Core;
+
+namespace Joy.Application.EventStore;
+
+/// <summary>
+/// Marten as Joy's event store. Every setting here is deliberate:
+/// <list type="bullet">
+/// <item>String stream ids, Joy's stable event names (<c>instance.started.v1</c>, never CLR names),
+/// System.Text.Json in camelCase like the rest of Joy, and correlation, causation, user and headers
+/// in Marten's metadata columns.</item>
+/// <item>Quick appends with the exclusive lock on version-checked appends: a losing concurrent
+/// append blocks on the stream row and fails before it takes a sequence number, so it leaves no
+/// gap for the daemon to wait out. A unique index on event ids makes a retried append detectable.</item>
+/// <item>The daemon (hot/cold: one leader among the processes) skips a sequence gap only on
+/// transaction evidence that nothing alive can still fill it, never by age alone while a
+/// transaction lives; appends NOTIFY it so it does not wait for its next poll.</item>
+/// </list>
+/// </summary>
+public static class MartenSetup
+{
+    public static void AddMarten(IServiceCollection services)
+    {
+        services.AddMarten(Configure)
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold);
+    }
+
+    private static StoreOptions Configure(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<EventStoreOptions>();
+        var marten = new StoreOptions();
+        marten.Connection(provider.GetRequiredService<NpgsqlDataSource>());
+        marten.DatabaseSchemaName = options.Schema;
+        marten.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        marten.UseSystemTextJsonForSerialization(EnumStorage.AsInteger, Casing.CamelCase, json =>
+        {
+            // The same reading rules as JsonSerializerDefaults.Web, which the rest of Joy uses.
+            json.PropertyNameCaseInsensitive = true;
+            json.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        });
+
+        var events = marten.Events;
+        events.StreamIdentity = StreamIdentity.AsString;
+        events.AppendMode = EventAppendMode.QuickWithServerTimestamps; // the read model sees the stored time
+        events.UseExclusiveLockOnConcurrentAppends = true;
+        events.EnableUniqueIndexOnEventId = true;
+        events.UseListenNotifyForEventAppends = true;
+        events.MetadataConfig.CorrelationIdEnabled = true;
+        events.MetadataConfig.CausationIdEnabled = true;
+        events.MetadataConfig.UserNameEnabled = true;
+        events.MetadataConfig.HeadersEnabled = true;
+        foreach (var (name, type) in provider.GetRequiredService<EventTypeMap>().All)
+        {
+            events.MapEventType(type, name);
+        }
+
+        var daemon = marten.Projections;
+        daemon.UseTransactionEvidenceForGapSkipping = true;
+        daemon.SkipStaleGapsDespiteLiveTransactionsAfter = null;
+        daemon.StaleSequenceThreshold = options.Daemon.StaleSequenceThreshold;
+        daemon.LeadershipPollingTime = (int)options.Daemon.LeadershipPolling.TotalMilliseconds;
+        daemon.FastPollingTime = options.Daemon.FastPolling;
+        daemon.SlowPollingTime = options.Daemon.SlowPolling;
+
+        foreach (var projection in provider.GetServices<IInlineProjection>())
+        {
+            daemon.Add(new SqlProjection(projection), ProjectionLifecycle.Inline, NameOf(projection));
+        }
+
+        foreach (var projection in provider.GetServices<IAsyncProjection>())
+        {
+            daemon.Add(new SqlProjection(projection), ProjectionLifecycle.Async, projection.Name, async =>
+            {
+                foreach (var table in projection.Tables)
+                {
+                    async.DeleteDataInTableOnTeardown(table);
+                }
+            });
+        }
+
+        foreach (var handler in provider.GetServices<ISubscriptionHandler>())
+        {
+            daemon.Subscribe(new MartenSubscription(handler));
+        }
+
+        return marten;
+    }
+
+    private static string NameOf(IInlineProjection projection) =>
+        projection is IAsyncProjection named ? named.Name : projection.GetType().Name;
+}
