@@ -59,6 +59,14 @@ public class validating_error_handling_and_nested_machines
     public void a_wait_with_zero_or_several_time_fields_is_listed(string fields) =>
         ShouldList(Problems($"{{'A': {{'Type': 'Wait', {fields}'End': true}}}}"), "/definition/States/A", "exactly one");
 
+    [Theory]
+    [InlineData("{'A': {'Type': 'Wait', 'Timestamp': '2026-01-01T00:00:00', 'End': true}}", "/definition/States/A/Timestamp")]
+    [InlineData("{'A': {'Type': 'Wait', 'Timestamp': '2026-01-01t00:00:00Z', 'End': true}}", "/definition/States/A/Timestamp")]
+    [InlineData("{'A': {'Type': 'Choice', 'Choices': [{'Variable': '$.t', 'TimestampEquals': '2026-01-01T00:00:00z', 'Next': 'B'}], 'Default': 'B'}, 'B': {'Type': 'Succeed'}}",
+        "/definition/States/A/Choices/0/TimestampEquals")]
+    public void a_timestamp_without_a_zone_or_with_a_lowercase_t_or_z_is_listed(string states, string pointer) =>
+        ShouldList(Problems(states), pointer, "RFC 3339");
+
     [Fact]
     public void a_fail_with_cause_and_cause_path_is_listed() =>
         ShouldList(Problems("{'A': {'Type': 'Fail', 'Cause': 'x', 'CausePath': '$.c'}}"), "/definition/States/A", "Cause or CausePath");
