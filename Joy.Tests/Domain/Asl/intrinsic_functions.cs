@@ -7,7 +7,7 @@ namespace Joy.Tests.Domain.Asl;
 public class intrinsic_functions
 {
     private static readonly AslScope Scope = new(
-        Json("{'name': 'Ada', 'n': 3, 'list': [1, 2, 3], 'text': '{\\'x\\': 1}', 'csv': 'a,b'}"),
+        Json("{'name': 'Ada', 'n': 3, 'list': [1, 2, 3], 'text': '{\\'x\\': 1}', 'csv': 'a,b', 'deep': true}"),
         Json("{'Execution': {'Id': 'i-1'}}"), "seed");
 
     [Theory]
@@ -65,6 +65,9 @@ public class intrinsic_functions
     [InlineData("States.StringToJson($.name)")]
     [InlineData("States.Nope(1)")]
     [InlineData("States.Format('x', $.missing)")]
+    [InlineData("States.JsonMerge(States.StringToJson($.text), States.StringToJson($.text), true)")]
+    [InlineData("States.JsonMerge(States.StringToJson($.text), States.StringToJson($.text), $.deep)")]
+    [InlineData("States.JsonMerge(States.StringToJson($.text), States.StringToJson($.text))")]
     public void misuse_fails_with_intrinsic_failure(string expression) =>
         Should.Throw<AslRuntimeException>(() => Intrinsics.Evaluate(expression, Scope)).Error.ShouldBe(AslErrors.IntrinsicFailure);
 }
