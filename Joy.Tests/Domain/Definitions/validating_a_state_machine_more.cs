@@ -50,8 +50,8 @@ public class validating_error_handling_and_nested_machines
 
     [Fact]
     public void problems_inside_a_parallel_branch_are_listed_with_their_nested_path() =>
-        ShouldList(Problems("{'A': {'Type': 'Parallel', 'End': true, 'Branches': [{'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}}, {'StartAt': 'X', 'States': {'X': {'Type': 'Task', 'Resource': 'actor:ghost', 'End': true}}}]}}"),
-            "/definition/States/A/Branches/1/States/X/Resource", "unknown actor 'ghost'");
+        ShouldList(Problems("{'A': {'Type': 'Parallel', 'End': true, 'Branches': [{'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}}, {'StartAt': 'Y', 'States': {'Y': {'Type': 'Task', 'Resource': 'actor:ghost', 'End': true}}}]}}"),
+            "/definition/States/A/Branches/1/States/Y/Resource", "unknown actor 'ghost'");
 
     [Theory]
     [InlineData("")]
