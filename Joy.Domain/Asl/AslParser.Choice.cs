@@ -93,7 +93,7 @@ public sealed partial class AslParser
         _ when op.StartsWith("Numeric", StringComparison.Ordinal) =>
             JsonValues.Kind(operand) == JsonValueKind.Number ? null : $"{op} needs a number.",
         _ when op.StartsWith("Timestamp", StringComparison.Ordinal) =>
-            JsonValues.TryTimestamp(operand, out _) ? null : $"{op} needs an RFC 3339 timestamp.",
+            JsonValues.TryTimestamp(operand, out _) ? null : $"{op} needs {JsonValues.TimestampForm}.",
         _ => JsonValues.TryString(operand, out _) ? null : $"{op} needs a string.",
     };
 }

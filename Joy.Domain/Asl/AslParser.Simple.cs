@@ -17,7 +17,7 @@ public sealed partial class AslParser
         var timestamp = String(obj, "Timestamp", pointer);
         if (timestamp is not null && !JsonValues.TryTimestamp(JsonValue.Create(timestamp), out _))
         {
-            Problem(Pointer(pointer, "Timestamp"), "Timestamp must be an RFC 3339 timestamp.");
+            Problem(Pointer(pointer, "Timestamp"), $"Timestamp must be {JsonValues.TimestampForm}.");
         }
 
         return new WaitState

@@ -11,7 +11,7 @@ public static partial class Intrinsics
         ["States.ArrayPartition"] = (_, args, _) => Partition(Array(args, 0), (int)Number(args, 1)),
         ["States.ArrayRange"] = (_, args, _) => Range(Number(args, 0), Number(args, 1), Number(args, 2)),
         ["States.ArrayUnique"] = (_, args, _) => Unique(Array(args, 0)),
-        ["States.JsonMerge"] = (_, args, _) => Merge(Arg(args, 0), Arg(args, 1)),
+        ["States.JsonMerge"] = (_, args, _) => Merge(Arg(args, 0), Arg(args, 1), Arg(args, 2)),
         ["States.Hash"] = (_, args, _) => JsonValue.Create(Hash(String(args, 0), String(args, 1))),
     };
 
@@ -52,9 +52,20 @@ public static partial class Intrinsics
         return unique;
     }
 
-    /// <summary>A shallow merge (the only kind Step Functions supports): the right side wins.</summary>
-    private static JsonObject Merge(JsonNode? left, JsonNode? right)
+    private const string ShallowMergeOnly = "States.JsonMerge merges only shallowly: its third argument must be false";
+
+    /// <summary>
+    /// A shallow merge: the right side wins. The spec also defines a deep merge (third argument
+    /// true), but Step Functions, and so Joy, supports only the shallow one, so true fails rather
+    /// than quietly merging shallowly.
+    /// </summary>
+    private static JsonObject Merge(JsonNode? left, JsonNode? right, JsonNode? deep)
     {
+        if (!JsonValues.TryBoolean(deep, out var isDeep) || isDeep)
+        {
+            throw new ArgumentException(ShallowMergeOnly);
+        }
+
         if (left is not JsonObject a || right is not JsonObject b)
         {
             throw new ArgumentException("both arguments must be objects");
@@ -67,6 +78,20 @@ public static partial class Intrinsics
         }
 
         return merged;
+    }
+
+    /// <summary>A call that fails whatever its input (a deep JsonMerge), so validation lists it before it runs.</summary>
+    private static string? RefusedAsWritten(IntrinsicCall call)
+    {
+        var deep = call.Arguments.ElementAtOrDefault(2);
+        var shallowOrNotYetKnown = deep is PathArgument or IntrinsicCall
+            || deep is LiteralArgument { Value: var value } && JsonValues.TryBoolean(value, out var isDeep) && !isDeep;
+        if (call.Name == "States.JsonMerge" && !shallowOrNotYetKnown)
+        {
+            return ShallowMergeOnly;
+        }
+
+        return call.Arguments.OfType<IntrinsicCall>().Select(RefusedAsWritten).FirstOrDefault(refusal => refusal is not null);
     }
 
     private static string Hash(string data, string algorithm)

@@ -25,7 +25,7 @@ public static partial class Intrinsics
             var i = 0;
             call = ParseCall(text, ref i);
             SkipSpace(text, ref i);
-            error = i == text.Length ? "" : $"unexpected text after the call at {i}";
+            error = i == text.Length ? RefusedAsWritten(call) ?? "" : $"unexpected text after the call at {i}";
             return error.Length == 0;
         }
         catch (FormatException e)

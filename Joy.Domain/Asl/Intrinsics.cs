@@ -19,7 +19,7 @@ public static partial class Intrinsics
         ["States.Format"] = Format,
         ["States.Array"] = (_, args, _) => new JsonArray([.. args.Select(a => a?.DeepClone())]),
         ["States.StringToJson"] = (_, args, _) => ParseJson(String(args, 0)),
-        ["States.JsonToString"] = (_, args, _) => JsonValue.Create(Arg(args, 0)?.ToJsonString() ?? "null"),
+        ["States.JsonToString"] = (_, args, _) => JsonValue.Create(JsonText.Of(Arg(args, 0))),
         ["States.ArrayLength"] = (_, args, _) => JsonValue.Create(Array(args, 0).Count),
         ["States.ArrayGetItem"] = (_, args, _) => ArrayGetItem(args),
         ["States.ArrayContains"] = (_, args, _) =>

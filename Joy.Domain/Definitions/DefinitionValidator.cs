@@ -21,8 +21,7 @@ public static partial class DefinitionValidator
         }
         else
         {
-            problems.AddRange(AslParser.Parse(machine.Definition, knownActors).Problems
-                .Select(p => p with { Pointer = "/definition" + p.Pointer }));
+            problems.AddRange(AslParser.Parse(machine.Definition, knownActors, at: "/definition").Problems);
         }
 
         CheckLimitation(machine.Limitation, "/limitation", problems);

@@ -116,7 +116,7 @@ public static partial class Interpreter
 
     private static DateTimeOffset Timestamp(JsonNode? node) => JsonValues.TryTimestamp(node, out var value)
         ? value
-        : throw new AslRuntimeException(AslErrors.Runtime, "A Wait timestamp must be an RFC 3339 timestamp.");
+        : throw new AslRuntimeException(AslErrors.Runtime, $"A Wait timestamp must be {JsonValues.TimestampForm}.");
 
     /// <summary>Leaves a state: on to <paramref name="next"/>, or the end of its (sub-)machine.</summary>
     private static void Exit(Session s, Frame frame, JsonNode? output, string? next)

@@ -7,7 +7,7 @@ namespace Joy.Tests.Domain.Asl;
 public class intrinsic_functions
 {
     private static readonly AslScope Scope = new(
-        Json("{'name': 'Ada', 'n': 3, 'list': [1, 2, 3], 'text': '{\\'x\\': 1}', 'csv': 'a,b'}"),
+        Json("{'name': 'Ada', 'n': 3, 'list': [1, 2, 3], 'text': '{\\'x\\': 1}', 'csv': 'a,b', 'deep': true}"),
         Json("{'Execution': {'Id': 'i-1'}}"), "seed");
 
     [Theory]
@@ -32,6 +32,23 @@ public class intrinsic_functions
         Intrinsics.Evaluate(expression, Scope)!.ToJsonString().ShouldBe(expected);
 
     [Fact]
+    public void json_to_string_returns_the_plain_json_text_without_html_or_unicode_escapes() =>
+        Intrinsics.Evaluate("States.JsonToString($.o)", new AslScope(Json("{'o': {'s': 'a<b&c>d', 'e': 'café'}}"), (JsonNode?)null))!
+            .GetValue<string>().ShouldBe("{\"s\":\"a<b&c>d\",\"e\":\"café\"}");
+
+    [Theory]
+    [InlineData("say \"hi\" \\ now", "\"say \\\"hi\\\" \\\\ now\"")]
+    [InlineData("tab\tline\nnul\u0001", "\"tab\\tline\\nnul\\u0001\"")]
+    [InlineData("it's 1+1 \u2028 😀 日本", "\"it's 1+1 \u2028 😀 日本\"")]
+    public void json_to_string_escapes_only_what_json_requires(string value, string expected)
+    {
+        var text = Intrinsics.Evaluate("States.JsonToString($.v)", new AslScope(new JsonObject { ["v"] = value }, (JsonNode?)null))!.GetValue<string>();
+
+        text.ShouldBe(expected);
+        JsonNode.Parse(text)!.GetValue<string>().ShouldBe(value);
+    }
+
+    [Fact]
     public void uuid_is_deterministic_for_the_same_seed_and_differs_per_call()
     {
         var first = new AslScope(null, (JsonNode?)null, "seed");
@@ -48,6 +65,9 @@ public class intrinsic_functions
     [InlineData("States.StringToJson($.name)")]
     [InlineData("States.Nope(1)")]
     [InlineData("States.Format('x', $.missing)")]
+    [InlineData("States.JsonMerge(States.StringToJson($.text), States.StringToJson($.text), true)")]
+    [InlineData("States.JsonMerge(States.StringToJson($.text), States.StringToJson($.text), $.deep)")]
+    [InlineData("States.JsonMerge(States.StringToJson($.text), States.StringToJson($.text))")]
     public void misuse_fails_with_intrinsic_failure(string expression) =>
         Should.Throw<AslRuntimeException>(() => Intrinsics.Evaluate(expression, Scope)).Error.ShouldBe(AslErrors.IntrinsicFailure);
 }

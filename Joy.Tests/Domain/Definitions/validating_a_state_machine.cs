@@ -87,6 +87,13 @@ public class validating_a_state_machine
     public void a_parameters_dollar_value_that_is_no_path_or_intrinsic_is_listed() =>
         ShouldList(Problems("{'A': {'Type': 'Task', 'Resource': 'actor:work', 'End': true, 'Parameters': {'files': {'x.$': 'nope'}, 'y.$': 'States.Nope()'}}}"),
             "/definition/States/A/Parameters/files/x.$", "not a valid path");
+
+    [Theory]
+    [InlineData("States.JsonMerge($.a, $.b, true)")]
+    [InlineData("States.JsonToString(States.JsonMerge($.a, $.b, true))")]
+    public void a_json_merge_asking_for_a_deep_merge_is_listed(string expression) =>
+        ShouldList(Problems($"{{'A': {{'Type': 'Pass', 'Parameters': {{'m.$': '{expression}'}}, 'End': true}}}}"),
+            "/definition/States/A/Parameters/m.$", "third argument must be false");
 }
 
 public class validating_unsupported_fields

@@ -50,14 +50,22 @@ public class validating_error_handling_and_nested_machines
 
     [Fact]
     public void problems_inside_a_parallel_branch_are_listed_with_their_nested_path() =>
-        ShouldList(Problems("{'A': {'Type': 'Parallel', 'End': true, 'Branches': [{'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}}, {'StartAt': 'X', 'States': {'X': {'Type': 'Task', 'Resource': 'actor:ghost', 'End': true}}}]}}"),
-            "/definition/States/A/Branches/1/States/X/Resource", "unknown actor 'ghost'");
+        ShouldList(Problems("{'A': {'Type': 'Parallel', 'End': true, 'Branches': [{'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}}, {'StartAt': 'Y', 'States': {'Y': {'Type': 'Task', 'Resource': 'actor:ghost', 'End': true}}}]}}"),
+            "/definition/States/A/Branches/1/States/Y/Resource", "unknown actor 'ghost'");
 
     [Theory]
     [InlineData("")]
     [InlineData("'Seconds': 1, 'Timestamp': '2026-01-01T00:00:00Z', ")]
     public void a_wait_with_zero_or_several_time_fields_is_listed(string fields) =>
         ShouldList(Problems($"{{'A': {{'Type': 'Wait', {fields}'End': true}}}}"), "/definition/States/A", "exactly one");
+
+    [Theory]
+    [InlineData("{'A': {'Type': 'Wait', 'Timestamp': '2026-01-01T00:00:00', 'End': true}}", "/definition/States/A/Timestamp")]
+    [InlineData("{'A': {'Type': 'Wait', 'Timestamp': '2026-01-01t00:00:00Z', 'End': true}}", "/definition/States/A/Timestamp")]
+    [InlineData("{'A': {'Type': 'Choice', 'Choices': [{'Variable': '$.t', 'TimestampEquals': '2026-01-01T00:00:00z', 'Next': 'B'}], 'Default': 'B'}, 'B': {'Type': 'Succeed'}}",
+        "/definition/States/A/Choices/0/TimestampEquals")]
+    public void a_timestamp_without_a_zone_or_with_a_lowercase_t_or_z_is_listed(string states, string pointer) =>
+        ShouldList(Problems(states), pointer, "RFC 3339");
 
     [Fact]
     public void a_fail_with_cause_and_cause_path_is_listed() =>

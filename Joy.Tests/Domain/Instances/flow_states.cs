@@ -76,6 +76,14 @@ public class a_wait_state
         Started($"{{'StartAt': 'W', 'States': {{'W': {{'Type': 'Wait', {field}, 'End': true}}}}}}", "{'at': '2026-01-01T12:02:00Z'}")
             .Single<WaitStarted>().DueAt.ShouldBe(T0.AddSeconds(seconds));
 
+    [Theory]
+    [InlineData("2026-01-01T12:02:00")]
+    [InlineData("2026-01-01t12:02:00Z")]
+    [InlineData("2026-01-01T12:02:00z")]
+    public void a_timestamp_path_selecting_no_rfc_3339_timestamp_fails_with_states_runtime(string at) =>
+        Started("{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'TimestampPath': '$.at', 'End': true}}}", $"{{'at': '{at}'}}")
+            .Single<InstanceFailed>().Error.ShouldBe("States.Runtime");
+
     [Fact]
     public void a_timestamp_in_the_past_does_not_wait() =>
         Started("{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Timestamp': '2020-01-01T00:00:00Z', 'End': true}}}")

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Joy.Domain;
 using Joy.Domain.Definitions;
 using Joy.Domain.Instances;
@@ -70,4 +71,33 @@ public class a_loop_without_a_task_or_wait
         flow.Single<InstanceFailed>().Error.ShouldBe("States.Runtime");
         flow.State.Status.ShouldBe(InstanceStatus.Failed);
     }
+}
+
+/// <summary>
+/// A definition refused by a rule added after the instance started (a reused state name, a timestamp
+/// without a zone, a deep JsonMerge) is in its history for good: the history must still fold.
+/// </summary>
+public class an_instance_started_under_older_rules
+{
+    private static readonly JsonNode Definition = Json("""
+        {'StartAt': 'Run', 'States': {
+          'Run': {'Type': 'Task', 'Resource': 'actor:work', 'Next': 'P'},
+          'P': {'Type': 'Parallel', 'Next': 'W', 'Parameters': {'m.$': 'States.JsonMerge($, $, true)'}, 'Branches': [
+            {'StartAt': 'Run', 'States': {'Run': {'Type': 'Pass', 'End': true}}}]},
+          'W': {'Type': 'Wait', 'Timestamp': '2020-01-01T00:00:00', 'End': true}}}
+        """);
+
+    [Fact]
+    public void still_folds_and_takes_commands()
+    {
+        var flow = new GivenWhenThen().Given(new InstanceStarted("i-1", "m", 1, Definition, null, Actors, Json("{}"), new InstanceOptions(), GivenWhenThen.T0));
+
+        flow.State.Machine!.States.Keys.ShouldBe(["Run", "P", "W"]);
+        flow.When(new CancelInstance()).Single<InstanceCancelled>();
+    }
+
+    [Fact]
+    public void cannot_be_started_again_with_that_definition() =>
+        Should.Throw<InstanceCommandRejectedException>(() => new GivenWhenThen().When(Start(Definition.ToJsonString())))
+            .Message.ShouldContain("State name 'Run' is also used at /States/Run");
 }
