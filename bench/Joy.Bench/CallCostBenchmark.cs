@@ -14,7 +14,7 @@ namespace Joy.Bench;
 /// calls (create with the executor's body, start, wait, inspect + logs, remove; raw requests, see
 /// <see cref="RawEngine"/>), plus the upload of <c>input.json</c>, plus the probe for <c>return.json</c> (a
 /// download that finds nothing), plus both, and the executor itself. Prints the median runs/s of each and its
-/// share of the bare calls'.
+/// share of the bare calls', then the Docker calls one executor run makes, as counted leaving the process.
 /// </summary>
 public static class CallCostBenchmark
 {
@@ -58,6 +58,14 @@ public static class CallCostBenchmark
         foreach (var variant in Variants)
         {
             Console.WriteLine($"| {variant} | {string.Join(" / ", rates[variant].Select(rate => rate.ToString("0.0")))} | {Median(rates[variant]):0.0} | {Median(rates[variant]) / bare:P0} |");
+        }
+
+        // After the rounds, so each node's first-run checks of the image (once per node and image) are behind us.
+        Console.WriteLine();
+        using (var counter = new DockerCallCounter())
+        {
+            await ThroughExecutorAsync(runner, runs);
+            counter.Report(runs);
         }
 
         foreach (var engine in engines.Values)
