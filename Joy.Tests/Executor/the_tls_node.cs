@@ -72,8 +72,22 @@ public class the_tls_node
         (await Should.ThrowAsync<DockerNodeException>(() => client.PingAsync())).IsUnreachable.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task is_refused_when_its_certificate_does_not_name_the_host_dialled()
+    {
+        // The same listener and the right CA, dialled as 127.0.0.1 in its IPv4-mapped IPv6 form, which the
+        // server certificate (127.0.0.1, localhost) does not name: the chain is fine, the name is not.
+        var options = Node2;
+        options.Address = $"https://[::ffff:127.0.0.1]:{new Uri(options.Address).Port}";
+        using var client = new DockerNodeClient("node-2", options);
+
+        (await Should.ThrowAsync<DockerNodeException>(() => client.PingAsync())).IsUnreachable.ShouldBeTrue();
+        var right = X509CertificateLoader.LoadPkcs12FromFile(Node2.ClientCertificatePath!, Node2.ClientCertificatePassword);
+        (await RawStatusAsync(right, options.Address)).ShouldBe("200"); // a check of the chain alone lets it in
+    }
+
     // Plain HttpClient, no Joy code: what the daemon itself does with the client's certificate.
-    private static async Task<string> RawStatusAsync(X509Certificate2? certificate)
+    private static async Task<string> RawStatusAsync(X509Certificate2? certificate, string? address = null)
     {
         var ca = X509CertificateLoader.LoadCertificateFromFile(Tls("ca.pem"));
         using var handler = new SocketsHttpHandler
@@ -95,7 +109,7 @@ public class the_tls_node
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            using var response = await http.GetAsync(Node2.Address.TrimEnd('/') + "/_ping");
+            using var response = await http.GetAsync((address ?? Node2.Address).TrimEnd('/') + "/_ping");
             return ((int)response.StatusCode).ToString();
         }
         catch (HttpRequestException)
