@@ -10,8 +10,8 @@ public static partial class DockerCalls
     /// <summary>
     /// stdout and stderr in the order the daemon sends their frames, at most <paramref name="limitBytes"/> bytes:
     /// reading stops there rather than downloading the rest. Docker.DotNet inspects the container first to learn
-    /// whether the log is multiplexed; open <see cref="DockerNodeClient.ShareInspects"/> around a run's reads so
-    /// that costs no request of its own.
+    /// whether the log is multiplexed; within <see cref="DockerNodeClient.ReadingExitOf"/> that costs no request
+    /// of its own.
     /// </summary>
     public static Task<ContainerLogs> GetContainerLogsAsync(
         this DockerNodeClient client, string id, int limitBytes, CancellationToken cancellationToken = default) =>

@@ -11,11 +11,11 @@ namespace Joy.Executor.Docker;
 /// <summary>
 /// Docker.DotNet's client for one node, from its options. Every address goes through the NativeHttp transport
 /// (SocketsHttpHandler; a unix socket is dialled by its ConnectCallback), mutual TLS through
-/// Docker.DotNet.X509 with the server pinned to the configured CA.
+/// Docker.DotNet.X509 with the server pinned to the configured CA. <see cref="ExitInspects"/> sits in front.
 /// </summary>
 internal static class DockerConnection
 {
-    public static DockerClient Create(DockerClientOptions options, SharedInspects sharedInspects)
+    public static DockerClient Create(DockerClientOptions options, ExitInspects exitInspects)
     {
         var address = new Uri(options.Address);
         var client = LoadClientCertificate(options);
@@ -27,12 +27,15 @@ internal static class DockerConnection
             "https" => (address, new CertificateCredentials(client) { ServerCertificateValidationCallback = PinnedCa(options) }),
             _ => throw new ArgumentException($"Unsupported Docker address scheme '{address.Scheme}' in '{options.Address}'."),
         };
+        var unpooled = new SocketsHttpHandler();
+        Configure(unpooled, options, address, client);
+        unpooled.PooledConnectionLifetime = TimeSpan.Zero;
         return new DockerClientBuilder()
             .WithEndpoint(endpoint)
             .WithApiVersion(Version.Parse(options.ApiVersion.TrimStart('v')))
             // DockerNodeClient bounds each call itself: an upload or a wait may rightly take long.
             .WithTimeout(Timeout.InfiniteTimeSpan)
-            .WithAuthProvider(sharedInspects.Around(auth))
+            .WithAuthProvider(exitInspects.Around(auth, unpooled))
             .WithTransportOptions(new NativeHttpTransportOptions { ConfigureHandler = handler => Configure(handler, options, address, client) })
             .Build();
     }

@@ -13,13 +13,13 @@ namespace Joy.Executor.Docker;
 public sealed class DockerNodeClient : IDisposable
 {
     private readonly DockerClient _docker;
-    private readonly SharedInspects _sharedInspects = new();
+    private readonly ExitInspects _exitInspects = new();
     private readonly TimeSpan _requestTimeout;
 
     public DockerNodeClient(string node, DockerClientOptions options)
     {
         Node = node;
-        _docker = DockerConnection.Create(options, _sharedInspects);
+        _docker = DockerConnection.Create(options, _exitInspects);
         _requestTimeout = TimeSpan.FromMilliseconds(options.RequestTimeoutMs);
     }
 
@@ -99,8 +99,11 @@ public sealed class DockerNodeClient : IDisposable
         }
     }
 
-    /// <summary>Until disposed, the container's inspects go out as one request (see <see cref="SharedInspects"/>).</summary>
-    public IDisposable ShareInspects(string containerId) => _sharedInspects.Share(containerId);
+    /// <summary>
+    /// Wraps the reads of a stopped container: until disposed, its inspects are one request, made on a new
+    /// connection, so a node that stopped it by shutting down is seen as gone (see <see cref="ExitInspects"/>).
+    /// </summary>
+    public IDisposable ReadingExitOf(string containerId) => _exitInspects.ReadingExitOf(containerId);
 
     public void Dispose() => _docker.Dispose();
 

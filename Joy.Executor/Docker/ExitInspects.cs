@@ -6,32 +6,46 @@ using Docker.DotNet.Handler.Abstractions;
 namespace Joy.Executor.Docker;
 
 /// <summary>
-/// Serves the inspects of a container that is being collected with one request. Docker.DotNet's logs call
-/// inspects the container before it asks for the log, only to learn whether it has a TTY (Joy's never do);
-/// the run inspects the stopped container anyway, for its exit code, OOM kill and times. While a container is
-/// <see cref="Share"/>d, the first GET of its inspect goes to the daemon and every other one gets a copy of
-/// that answer, so a run costs the calls it did before the library. Other requests pass straight through.
+/// The inspects of a container whose exit is being read (<see cref="ReadingExitOf"/>): one request, on a new
+/// connection. Other requests pass straight through.
 /// </summary>
-internal sealed class SharedInspects : DelegatingHandler
+/// <remarks>
+/// One request: Docker.DotNet's logs call inspects the container before it asks for the log, only to learn whether
+/// it has a TTY (Joy's never do), and the run inspects it anyway for its exit code, OOM kill and times. The first
+/// GET goes to the daemon, every other one gets a copy of its answer, so a run makes the calls it made before the
+/// library. A new connection: a daemon that is told to stop closes its API listener first and then stops its
+/// containers, while the connections it already has go on answering. A container stopped that way looks like one
+/// that ended (it may even exit 0 on the SIGTERM); a pooled connection would read it as such, a new one is refused,
+/// so the run is reported as lost with its node.
+/// </remarks>
+internal sealed class ExitInspects : DelegatingHandler
 {
-    private readonly ConcurrentDictionary<string, Slot> _shared = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Slot> _reading = new(StringComparer.Ordinal);
+    private HttpMessageInvoker? _newConnections;
 
-    /// <summary>From now until disposed, inspects of <paramref name="containerId"/> are asked once.</summary>
-    public IDisposable Share(string containerId)
+    /// <summary>From now until disposed, inspects of <paramref name="containerId"/> are asked once, on a new connection.</summary>
+    public IDisposable ReadingExitOf(string containerId)
     {
         var path = InspectPath(containerId);
-        _shared[path] = new Slot();
-        return new Sharing(() => _shared.TryRemove(path, out _));
+        _reading[path] = new Slot();
+        return new Reading(() => _reading.TryRemove(path, out _));
     }
 
-    /// <summary>The node's authentication (TLS or none) with this handler in front of what it configured.</summary>
-    public IAuthProvider Around(IAuthProvider auth) => new Wrapping(auth, this);
+    /// <summary>
+    /// The node's authentication (TLS or none) with this handler in front of what it configured;
+    /// <paramref name="unpooled"/>, a transport like the node's that never reuses a connection, gets it too.
+    /// </summary>
+    public IAuthProvider Around(IAuthProvider auth, HttpMessageHandler unpooled)
+    {
+        _newConnections = new HttpMessageInvoker(auth.ConfigureHandler(unpooled));
+        return new Wrapping(auth, this);
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
         var at = path.IndexOf("/containers/", StringComparison.Ordinal);
-        if (request.Method != HttpMethod.Get || at < 0 || !_shared.TryGetValue(path[at..], out var slot))
+        if (request.Method != HttpMethod.Get || at < 0 || !_reading.TryGetValue(path[at..], out var slot))
         {
             return await base.SendAsync(request, cancellationToken);
         }
@@ -39,7 +53,7 @@ internal sealed class SharedInspects : DelegatingHandler
         var (answer, first) = slot.Claim();
         if (first)
         {
-            await answer.FetchAsync(() => base.SendAsync(request, cancellationToken), cancellationToken);
+            await answer.FetchAsync(() => _newConnections!.SendAsync(request, cancellationToken), cancellationToken);
         }
 
         return await answer.CopyAsync(request);
@@ -90,12 +104,22 @@ internal sealed class SharedInspects : DelegatingHandler
         }
     }
 
-    private sealed class Sharing(Action end) : IDisposable
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _newConnections?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private sealed class Reading(Action end) : IDisposable
     {
         public void Dispose() => end();
     }
 
-    private sealed class Wrapping(IAuthProvider auth, SharedInspects handler) : IAuthProvider
+    private sealed class Wrapping(IAuthProvider auth, ExitInspects handler) : IAuthProvider
     {
         public bool TlsEnabled => auth.TlsEnabled;
 

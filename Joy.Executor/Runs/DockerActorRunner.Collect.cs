@@ -31,12 +31,12 @@ public sealed partial class DockerActorRunner
             }
         }
 
-        // Independent reads, issued together: one round trip of latency instead of three. The log's own inspect
-        // (Docker.DotNet's, to learn it is not a TTY) is served by the run's, so it costs no request.
+        // Independent reads, issued together: one round trip of latency instead of three. The inspect goes out once
+        // (the log's own, Docker.DotNet's, is served by it) and on a new connection: a node shutting down refuses it.
         Task<ContainerInspectResponse?> inspecting;
         Task<ContainerLogs> reading;
         Task<RunOutputs.Collected> collecting;
-        using (client.ShareInspects(containerId))
+        using (client.ReadingExitOf(containerId))
         {
             inspecting = client.InspectContainerAsync(containerId, linked.Token);
             reading = client.GetContainerLogsAsync(containerId, _options.LogLimitBytes, linked.Token);
