@@ -59,6 +59,16 @@ internal sealed class ExitInspects : DelegatingHandler
         return await answer.CopyAsync(request);
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _newConnections?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
     private static string InspectPath(string containerId) => $"/containers/{containerId}/json";
 
     private sealed class Slot
@@ -102,16 +112,6 @@ internal sealed class ExitInspects : DelegatingHandler
             content.Headers.ContentType = type;
             return new HttpResponseMessage(status) { RequestMessage = request, Content = content };
         }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _newConnections?.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private sealed class Reading(Action end) : IDisposable

@@ -62,11 +62,7 @@ public static class CallCostBenchmark
 
         // After the rounds, so each node's first-run checks of the image (once per node and image) are behind us.
         Console.WriteLine();
-        using (var counter = new DockerCallCounter())
-        {
-            await ThroughExecutorAsync(runner, runs);
-            counter.Report(runs);
-        }
+        await DockerCallCounter.CountAsync(runs, () => ThroughExecutorAsync(runner, runs));
 
         foreach (var engine in engines.Values)
         {

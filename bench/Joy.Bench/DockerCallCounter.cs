@@ -25,6 +25,14 @@ public sealed partial class DockerCallCounter : IDisposable
         ActivitySource.AddActivityListener(_listener);
     }
 
+    /// <summary>Counts while <paramref name="work"/> makes <paramref name="runs"/> runs, then prints the calls per run.</summary>
+    public static async Task CountAsync(int runs, Func<Task> work)
+    {
+        using var counter = new DockerCallCounter();
+        await work();
+        counter.Report(runs);
+    }
+
     /// <summary>Requests seen so far, by call.</summary>
     public IReadOnlyDictionary<string, int> Counts => _counts;
 
