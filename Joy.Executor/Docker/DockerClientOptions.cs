@@ -21,7 +21,11 @@ public class DockerClientOptions
     /// <summary>The only CA the node's server certificate may chain to (the system store is not consulted).</summary>
     public string? CaCertificatePath { get; set; }
 
-    public string ApiVersion { get; set; } = "v1.41";
+    /// <summary>
+    /// The Engine API version every call names (<c>1.41</c> or <c>v1.41</c>). Pinned: Docker.DotNet does not
+    /// negotiate, and its models are generated for a newer engine than Debian's docker.io.
+    /// </summary>
+    public string ApiVersion { get; set; } = "1.41";
 
     /// <summary>Limit for ordinary calls; long waits and streams are bounded by the caller's token only.</summary>
     public int RequestTimeoutMs { get; set; } = 30_000;

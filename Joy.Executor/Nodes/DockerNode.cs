@@ -9,14 +9,15 @@ public sealed class DockerNode : IDisposable
     {
         Name = name;
         Options = options;
-        Client = new DockerClient(name, options);
+        Client = new DockerNodeClient(name, options);
     }
 
     public string Name { get; }
 
     public NodeOptions Options { get; }
 
-    public DockerClient Client { get; }
+    /// <summary>Docker.DotNet's client for this node, created once.</summary>
+    public DockerNodeClient Client { get; }
 
     /// <summary>False until the first successful ping, and after it stops answering.</summary>
     public bool IsHealthy { get; internal set; }

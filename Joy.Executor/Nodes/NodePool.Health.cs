@@ -1,3 +1,4 @@
+using Joy.Executor.Docker;
 using Microsoft.Extensions.Logging;
 
 namespace Joy.Executor.Nodes;
@@ -63,7 +64,7 @@ public sealed partial class NodePool
             await node.Client.PingAsync(timeout.Token);
             MarkHealthy(node);
         }
-        catch (Exception exception) when (exception is Docker.DockerApiException or OperationCanceledException
+        catch (Exception exception) when (exception is DockerNodeException or OperationCanceledException
                                           && !cancellationToken.IsCancellationRequested)
         {
             var reason = exception is OperationCanceledException ? "ping timed out" : exception.Message;

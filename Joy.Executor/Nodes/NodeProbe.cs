@@ -29,15 +29,16 @@ public sealed class NodeProbe(NodePool pool)
         var health = new NodeHealth(node.Name, node.Options.Address, false, null, null, node.Options.Image, false, null);
         try
         {
-            await node.Client.PingAsync(limit.Token);
-            var version = await node.Client.GetVersionAsync(limit.Token);
-            health = health with { Reachable = true, Version = version.Version, ApiVersion = version.ApiVersion };
-            var image = await node.Client.InspectImageAsync(node.Options.Image, limit.Token);
+            var client = node.Client;
+            await client.PingAsync(limit.Token);
+            var version = await client.GetVersionAsync(limit.Token);
+            health = health with { Reachable = true, Version = version.Version, ApiVersion = version.APIVersion };
+            var image = await client.InspectImageAsync(node.Options.Image, limit.Token);
             return image is null
                 ? health with { Error = $"runner image '{node.Options.Image}' is not on the node" }
                 : health with { ImagePresent = true };
         }
-        catch (DockerApiException exception)
+        catch (DockerNodeException exception)
         {
             return health with { Error = exception.Message };
         }

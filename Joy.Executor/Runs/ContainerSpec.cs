@@ -1,10 +1,9 @@
+using Docker.DotNet.Models;
 using Joy.Application.Execution;
-using Joy.Executor.Docker;
-using Joy.Executor.Nodes;
 
 namespace Joy.Executor.Runs;
 
-/// <summary>Turns a run request plus the merged limits into the create-container body. Pure.</summary>
+/// <summary>Turns a run request plus the merged limits into Docker.DotNet's create-container body. Pure.</summary>
 public static class ContainerSpec
 {
     public const string WorkDir = "/workdir";
@@ -37,7 +36,7 @@ public static class ContainerSpec
         return new CreateContainerParameters
         {
             Image = ImageOf(request, node),
-            Cmd = command,
+            Cmd = [.. command],
             Env = environment,
             WorkingDir = WorkDir,
             NetworkDisabled = !network,
@@ -48,19 +47,22 @@ public static class ContainerSpec
                 [ServiceLabel] = serviceName,
                 [DebugLabel] = request.Debug ? "true" : "false",
             },
+            // The model's members are not nullable: 0, an empty list and "" are what the daemon reads as "not set".
             HostConfig = new HostConfig
             {
-                CpuPeriod = limits.CpuPeriod,
-                CpuQuota = limits.CpuQuota,
-                Memory = limits.Memory,
-                MemorySwap = limits.MemorySwap,
+                CPUPeriod = limits.CpuPeriod ?? 0,
+                CPUQuota = limits.CpuQuota ?? 0,
+                Memory = limits.Memory ?? 0,
+                MemorySwap = limits.MemorySwap ?? 0,
                 PidsLimit = limits.PidsLimit,
                 BlkioDeviceReadBps = Throttle(node.DevicePath, limits.BlkioReadBps),
                 BlkioDeviceWriteBps = Throttle(node.DevicePath, limits.BlkioWriteBps),
-                Ulimits = limits.Ulimits?.Select(pair => new Ulimit(pair.Key, pair.Value.Soft, pair.Value.Hard)).ToList(),
+                Ulimits = (limits.Ulimits ?? new Dictionary<string, UlimitValue>())
+                    .Select(pair => new Ulimit { Name = pair.Key, Soft = pair.Value.Soft, Hard = pair.Value.Hard })
+                    .ToList(),
                 SecurityOpt = ["no-new-privileges"],
                 CapDrop = ["ALL"],
-                NetworkMode = network ? null : "none",
+                NetworkMode = network ? "" : "none",
                 Privileged = false,
             },
         };
@@ -73,6 +75,6 @@ public static class ContainerSpec
         script.StartsWith("#!", StringComparison.Ordinal) ? [ScriptPath] : ["/bin/sh", ScriptPath];
 
     // Docker needs a device for blkio throttling; without one configured the limit cannot apply.
-    private static List<ThrottleDevice>? Throttle(string? devicePath, long? rate) =>
-        devicePath is { Length: > 0 } && rate is > 0 ? [new ThrottleDevice(devicePath, rate.Value)] : null;
+    private static List<ThrottleDevice> Throttle(string? devicePath, long? rate) =>
+        devicePath is { Length: > 0 } && rate is > 0 ? [new ThrottleDevice { Path = devicePath, Rate = (ulong)rate.Value }] : [];
 }

@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using Joy.Application.Execution;
 using Joy.Executor.Docker;
 using Joy.Executor.Nodes;
@@ -25,19 +26,28 @@ public sealed partial class DockerActorRunner
             catch (OperationCanceledException) when (!linked.IsCancellationRequested)
             {
                 // Past the deadline. If the kill finds it already stopped, it finished in time after all.
-                timedOut = await client.KillContainerAsync(containerId, cancellationToken: linked.Token);
+                timedOut = await client.KillContainerAsync(containerId, linked.Token);
                 await client.WaitContainerAsync(containerId, linked.Token);
             }
         }
 
-        // Independent reads, issued together: one round trip of latency instead of three.
-        var inspecting = client.InspectContainerAsync(containerId, linked.Token);
-        var reading = client.GetContainerLogsAsync(containerId, _options.LogLimitBytes, linked.Token);
-        var collecting = RunOutputs.CollectAsync(client, containerId, request, _options, linked.Token);
-        await Task.WhenAll(inspecting, reading, collecting);
-        var state = (await inspecting ?? throw new DockerApiException(lease.Node.Name, "inspect container",
-            System.Net.HttpStatusCode.NotFound, $"container {containerId} disappeared before it was collected")).State;
+        // Independent reads, issued together: one round trip of latency instead of three. The inspect goes out once
+        // (the log's own, Docker.DotNet's, is served by it) and on a new connection: a node shutting down refuses it.
+        Task<ContainerInspectResponse?> inspecting;
+        Task<ContainerLogs> reading;
+        Task<RunOutputs.Collected> collecting;
+        using (client.ReadingExitOf(containerId))
+        {
+            inspecting = client.InspectContainerAsync(containerId, linked.Token);
+            reading = client.GetContainerLogsAsync(containerId, _options.LogLimitBytes, linked.Token);
+            collecting = RunOutputs.CollectAsync(client, containerId, request, _options, linked.Token);
+            await Task.WhenAll(inspecting, reading, collecting);
+        }
+
+        var state = (await inspecting)?.State ?? throw new DockerNodeException(lease.Node.Name, "inspect container",
+            System.Net.HttpStatusCode.NotFound, $"container {containerId} disappeared before it was collected");
         var (logs, outputs) = (await reading, await collecting);
+        var (startedAt, finishedAt) = state.Times();
         var killedByUs = _killed.Remove(request.RunId);
         var oomKilled = state.OOMKilled || IsUnexplainedKill(state, timedOut, killedByUs, lease.Node, request);
         var exitedCleanly = state.ExitCode == 0 && !timedOut && !oomKilled;
@@ -55,7 +65,7 @@ public sealed partial class DockerActorRunner
             ExitCode = state.ExitCode,
             OomKilled = oomKilled,
             TimedOut = timedOut,
-            DurationMs = Math.Max(0, (long)(state.FinishedAt - state.StartedAt).TotalMilliseconds),
+            DurationMs = Math.Max(0, (long)(finishedAt - startedAt).TotalMilliseconds),
             Node = lease.Node.Name,
             ContainerId = containerId,
             Outputs = outputs.Stored,
@@ -89,7 +99,7 @@ public sealed partial class DockerActorRunner
     /// container exits at once; seen in 1 of 24 concurrent runs, not set even seconds later). The price:
     /// a program that SIGKILLs itself under a memory limit is reported as OOM-killed too.
     /// </summary>
-    private bool IsUnexplainedKill(ContainerState state, bool timedOut, bool killedByUs, DockerNode node, ActorRunRequest request) =>
+    private bool IsUnexplainedKill(State state, bool timedOut, bool killedByUs, DockerNode node, ActorRunRequest request) =>
         state.ExitCode == 137 && !timedOut && !killedByUs
         && ContainerSpec.EffectiveLimits(_options, node.Options, request).Memory is > 0;
 

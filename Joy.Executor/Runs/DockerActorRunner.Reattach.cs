@@ -24,22 +24,22 @@ public sealed partial class DockerActorRunner
                 continue;
             }
 
-            var inspect = await node.Client.InspectContainerAsync(found[0].Id, cancellationToken);
-            if (inspect is null || inspect.State.Status == "created")
+            var inspect = await node.Client.InspectContainerAsync(found[0].ID, cancellationToken);
+            if (inspect?.State is not { } state || state.Status == "created")
             {
                 // Never started, so its inputs may be half-uploaded: drop it and let the caller start afresh.
-                await RemoveQuietlyAsync(node, found[0].Id);
+                await RemoveQuietlyAsync(node, found[0].ID);
                 return null;
             }
 
             using var lease = _pool.Adopt(node.Name, request.RunId);
-            lease.ContainerId = inspect.Id;
+            lease.ContainerId = inspect.ID;
             _inFlight[request.RunId] = lease;
             try
             {
                 var timeout = TimeSpan.FromMilliseconds(ContainerSpec.EffectiveLimits(_options, node.Options, request).TimeoutMs ?? int.MaxValue);
-                var remaining = timeout - (DateTimeOffset.UtcNow - inspect.State.StartedAt);
-                return await GuardAsync(request, lease, () => CollectAsync(request, lease, inspect.Id, remaining, cancellationToken), cancellationToken);
+                var remaining = timeout - (DateTimeOffset.UtcNow - state.Times().StartedAt);
+                return await GuardAsync(request, lease, () => CollectAsync(request, lease, inspect.ID, remaining, cancellationToken), cancellationToken);
             }
             finally
             {
@@ -59,7 +59,7 @@ public sealed partial class DockerActorRunner
         {
             // The run collecting it reports Joy.Killed and removes it as usual.
             _killed.Add(runId);
-            await lease.Node.Client.KillContainerAsync(containerId, cancellationToken: cancellationToken);
+            await lease.Node.Client.KillContainerAsync(containerId, cancellationToken);
             return true;
         }
 
@@ -68,7 +68,7 @@ public sealed partial class DockerActorRunner
         {
             foreach (var container in await node.Client.ListContainersAsync(RunFilter(runId), cancellationToken))
             {
-                await node.Client.RemoveContainerAsync(container.Id, force: true, cancellationToken);
+                await node.Client.RemoveContainerAsync(container.ID, cancellationToken);
                 killed = true;
             }
         }
@@ -90,14 +90,14 @@ public sealed partial class DockerActorRunner
             foreach (var container in containers)
             {
                 var labels = container.Labels ?? new Dictionary<string, string>();
-                var runId = labels.GetValueOrDefault(ContainerSpec.RunLabel) ?? "";
-                if (labels.GetValueOrDefault(ContainerSpec.DebugLabel) == "true" || ownedRunIds.Contains(runId) || _inFlight.ContainsKey(runId))
+                var runId = labels.TryGetValue(ContainerSpec.RunLabel, out var run) ? run : "";
+                if ((labels.TryGetValue(ContainerSpec.DebugLabel, out var debug) && debug == "true") || ownedRunIds.Contains(runId) || _inFlight.ContainsKey(runId))
                 {
                     continue;
                 }
 
-                await node.Client.RemoveContainerAsync(container.Id, force: true, cancellationToken);
-                removed.Add(container.Id);
+                await node.Client.RemoveContainerAsync(container.ID, cancellationToken);
+                removed.Add(container.ID);
             }
         }
 

@@ -63,7 +63,7 @@ public sealed partial class DockerActorRunner : IActorRunner
             if (inline is not null && await ConfirmShellAsync(request, node, containerId, linked.Token) is false)
             {
                 // First run of a shell-less image here: start over with the upload (only ever once per image).
-                await node.Client.RemoveContainerAsync(containerId, cancellationToken: linked.Token);
+                await node.Client.RemoveContainerAsync(containerId, linked.Token);
                 inline = null;
                 containerId = await CreateAsync(request, limits, lease, inline, linked.Token);
             }
@@ -87,7 +87,7 @@ public sealed partial class DockerActorRunner : IActorRunner
         ActorRunRequest request, ContainerLimits limits, NodeLease lease, IReadOnlyList<InlineWorkDir.File>? inline, CancellationToken cancellationToken)
     {
         var parameters = ContainerSpec.Build(request, limits, lease.Node.Options, _options.ServiceName, inline);
-        var containerId = (await lease.Node.Client.CreateContainerAsync(parameters, cancellationToken: cancellationToken)).Id;
+        var containerId = await lease.Node.Client.CreateContainerAsync(parameters, cancellationToken);
         lease.ContainerId = containerId;
         return containerId;
     }
@@ -152,7 +152,7 @@ public sealed partial class DockerActorRunner : IActorRunner
             return Failed(request, ActorRunErrors.NodeLost, $"node '{node.Name}' stopped answering: {exception.Message}")
                 with { Node = node.Name, ContainerId = lease.ContainerId };
         }
-        catch (DockerApiException exception) when (!cancellationToken.IsCancellationRequested)
+        catch (DockerNodeException exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The daemon refused a step (no such image, bad limit): nothing will run, so clean up unless debugging.
             if (lease.ContainerId is { } containerId && !request.Debug)
@@ -166,7 +166,7 @@ public sealed partial class DockerActorRunner : IActorRunner
     }
 
     private static bool IsNodeLoss(Exception exception, NodeLease lease) =>
-        lease.IsLost || exception is DockerApiException { IsUnreachable: true };
+        lease.IsLost || exception is DockerNodeException { IsUnreachable: true };
 
     private static ActorRunResult Failed(ActorRunRequest request, string error, string cause) =>
         new() { RunId = request.RunId, Error = error, Cause = cause };
@@ -177,7 +177,7 @@ public sealed partial class DockerActorRunner : IActorRunner
         {
             await node.Client.RemoveContainerAsync(containerId);
         }
-        catch (DockerApiException exception)
+        catch (DockerNodeException exception)
         {
             // Left behind: the startup sweep removes containers no run owns.
             _logger.LogWarning(exception, "Could not remove container {Container} on {Node}", containerId, node.Name);

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using Joy.Executor.Docker;
 
 namespace Joy.Executor.Runs;
 
@@ -30,10 +31,10 @@ internal sealed partial class RunOutputs
             !IsReserved(name)
             && (exact.Contains(name) || returned?.Outputs.Contains(name) == true || globs.Any(glob => glob.Regex.IsMatch(name)));
 
-        using var archive = await client.GetArchiveFromContainerAsync(containerId, ContainerSpec.WorkDir, cancellationToken);
+        await using var archive = (await client.GetArchiveFromContainerAsync(containerId, ContainerSpec.WorkDir, cancellationToken))?.Stream;
         if (archive is not null)
         {
-            await using var reader = new TarReader(archive.Stream, leaveOpen: true);
+            await using var reader = new TarReader(archive, leaveOpen: true);
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
             {
                 if (StripWorkDir(entry.Name) is not { } name || entry.EntryType is TarEntryType.Directory)

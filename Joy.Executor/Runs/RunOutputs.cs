@@ -16,7 +16,7 @@ namespace Joy.Executor.Runs;
 /// several files are wanted from a small work dir, one read of the whole work dir brings them all
 /// (<see cref="ScanAsync"/>); otherwise each file is read on its own, since inputs can be large.
 /// </remarks>
-internal sealed partial class RunOutputs(DockerClient client, string containerId, ActorRunRequest request, ExecutorOptions options)
+internal sealed partial class RunOutputs(DockerNodeClient client, string containerId, ActorRunRequest request, ExecutorOptions options)
 {
     /// <summary>What was stored, return.json's Data, its problem if unreadable, and what was expected but absent.</summary>
     public sealed record Collected(
@@ -27,7 +27,7 @@ internal sealed partial class RunOutputs(DockerClient client, string containerId
     private readonly Dictionary<string, string> _stored = new(StringComparer.Ordinal);
 
     public static Task<Collected> CollectAsync(
-        DockerClient client, string containerId, ActorRunRequest request, ExecutorOptions options, CancellationToken cancellationToken) =>
+        DockerNodeClient client, string containerId, ActorRunRequest request, ExecutorOptions options, CancellationToken cancellationToken) =>
         new RunOutputs(client, containerId, request, options).CollectAsync(cancellationToken);
 
     private async Task<Collected> CollectAsync(CancellationToken cancellationToken)
@@ -86,13 +86,13 @@ internal sealed partial class RunOutputs(DockerClient client, string containerId
     /// <summary>Calls <paramref name="onFile"/> with the archive of one file's path, if it exists and is a regular file.</summary>
     private async Task ReadTarAsync(string path, Func<TarEntry, Task> onFile, CancellationToken cancellationToken)
     {
-        using var archive = await client.GetArchiveFromContainerAsync(containerId, path, cancellationToken);
+        await using var archive = (await client.GetArchiveFromContainerAsync(containerId, path, cancellationToken))?.Stream;
         if (archive is null)
         {
             return;
         }
 
-        await using var reader = new TarReader(archive.Stream, leaveOpen: true);
+        await using var reader = new TarReader(archive, leaveOpen: true);
         if (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry && IsRegularFile(entry))
         {
             await onFile(entry);

@@ -1,3 +1,4 @@
+using ContainerListResponse = Docker.DotNet.Models.ContainerListResponse;
 using Joy.Application.Execution;
 using Joy.Executor;
 using Joy.Executor.Docker;
@@ -74,10 +75,10 @@ public sealed class TestExecutor : IAsyncDisposable
             {
                 foreach (var container in await node.Client.ListContainersAsync([$"{ContainerSpec.ServiceLabel}={Options.ServiceName}"]))
                 {
-                    await node.Client.RemoveContainerAsync(container.Id);
+                    await node.Client.RemoveContainerAsync(container.ID);
                 }
             }
-            catch (DockerApiException)
+            catch (DockerNodeException)
             {
                 // A node a test stopped on purpose has nothing left to clean.
             }

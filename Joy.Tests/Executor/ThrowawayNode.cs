@@ -29,10 +29,16 @@ public sealed class ThrowawayNode : IAsyncDisposable
         return node;
     }
 
+    private bool _stopped;
+
     public Task UpAsync() => EnvScriptAsync("node-up");
 
     /// <summary>Stops the node's dockerd (SIGTERM: it closes its API, then stops its containers) and drops its state.</summary>
-    public Task StopAsync() => EnvScriptAsync("node-down");
+    public async Task StopAsync()
+    {
+        await EnvScriptAsync("node-down");
+        _stopped = true;
+    }
 
     /// <summary>Freezes the daemon (SIGSTOP): it stops answering while its containers go on, as a hung or cut-off host would.</summary>
     public Task FreezeAsync() => SignalAsync("-STOP");
@@ -49,8 +55,11 @@ public sealed class ThrowawayNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await ThawAsync();
-        await StopAsync();
+        if (!_stopped)
+        {
+            await ThawAsync();
+            await StopAsync();
+        }
     }
 
     private async Task EnvScriptAsync(string command)

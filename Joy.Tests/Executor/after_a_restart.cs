@@ -27,7 +27,7 @@ public class after_a_restart
 
         result.ShouldNotBeNull();
         result.Error.ShouldBeNull(result.Cause);
-        result.ContainerId.ShouldBe(container.Id);
+        result.ContainerId.ShouldBe(container.ID);
         result.Node.ShouldBe(node);
         result.LogText().ShouldBe("begun\nended\n");
         sink.Text("result.txt").ShouldBe("finished\n");
@@ -55,7 +55,7 @@ public class after_a_restart
 
         result.ShouldNotBeNull();
         recorded.ShouldBeSameAs(result);
-        (result.ContainerId, result.ExitCode, result.LogText()).ShouldBe((container.Id, 3L, "done\n"));
+        (result.ContainerId, result.ExitCode, result.LogText()).ShouldBe((container.ID, 3L, "done\n"));
         result.Data!.Value.GetProperty("n").GetInt32().ShouldBe(7);
         sink.Text("o.txt").ShouldBe("out\n");
         (await second.ContainersAsync()).ShouldBeEmpty(); // removed once recorded

@@ -1,4 +1,5 @@
 using Joy.Application.Execution;
+using Joy.Executor.Docker;
 
 namespace Joy.Tests.Executor;
 
@@ -16,11 +17,12 @@ public class a_debug_run
 
         result.Error.ShouldBeNull(result.Cause);
         var container = (await executor.ContainersAsync(node)).ShouldHaveSingleItem();
-        container.Id.ShouldBe(result.ContainerId);
+        container.ID.ShouldBe(result.ContainerId);
         container.Labels!["joy.debug"].ShouldBe("true");
         container.Labels["joy.instance"].ShouldBe("instance-debug");
-        using var archive = await executor.Pool.FindNode(node)!.Client.GetArchiveFromContainerAsync(container.Id, "/workdir/note.txt");
-        archive.ShouldNotBeNull().Stat!.Size.ShouldBe(5);
+        var archive = await executor.Pool.FindNode(node)!.Client.GetArchiveFromContainerAsync(container.ID, "/workdir/note.txt");
+        await using var tar = archive.ShouldNotBeNull().Stream;
+        archive.Stat.Size.ShouldBe(5);
     }
 }
 

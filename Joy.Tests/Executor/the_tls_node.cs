@@ -15,9 +15,9 @@ public class the_tls_node
     [Fact]
     public async Task answers_a_client_with_the_pfx_certificate()
     {
-        using var client = new DockerClient("node-2", Node2);
+        using var client = new DockerNodeClient("node-2", Node2);
 
-        (await client.GetVersionAsync()).ApiVersion.ShouldBe("1.41");
+        (await client.GetVersionAsync()).APIVersion.ShouldBe("1.41");
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class the_tls_node
         options.ClientCertificatePath = null;
         options.ClientCertificatePemPath = Tls("client-cert.pem");
         options.ClientKeyPemPath = Tls("client-key.pem");
-        using var client = new DockerClient("node-2", options);
+        using var client = new DockerNodeClient("node-2", options);
 
         await client.PingAsync();
     }
@@ -37,9 +37,9 @@ public class the_tls_node
     {
         var options = Node2;
         options.ClientCertificatePath = null;
-        using var client = new DockerClient("node-2", options);
+        using var client = new DockerNodeClient("node-2", options);
 
-        var refused = await Should.ThrowAsync<DockerApiException>(() => client.PingAsync());
+        var refused = await Should.ThrowAsync<DockerNodeException>(() => client.PingAsync());
 
         refused.Node.ShouldBe("node-2");
         refused.IsUnreachable.ShouldBeTrue();
@@ -52,9 +52,9 @@ public class the_tls_node
         var options = Node2;
         options.ClientCertificatePath = Tls("other-client.pfx");
         options.ClientCertificatePassword = File.ReadAllText(Tls("other-client.pfx.password")).Trim();
-        using var client = new DockerClient("node-2", options);
+        using var client = new DockerNodeClient("node-2", options);
 
-        (await Should.ThrowAsync<DockerApiException>(() => client.PingAsync())).IsUnreachable.ShouldBeTrue();
+        (await Should.ThrowAsync<DockerNodeException>(() => client.PingAsync())).IsUnreachable.ShouldBeTrue();
         var other = X509CertificateLoader.LoadPkcs12FromFile(options.ClientCertificatePath, options.ClientCertificatePassword);
         (await RawStatusAsync(other)).ShouldBe("refused");
         var right = X509CertificateLoader.LoadPkcs12FromFile(Node2.ClientCertificatePath!, Node2.ClientCertificatePassword);
@@ -67,13 +67,27 @@ public class the_tls_node
         // Pinning the other CA: node-2's real server certificate must now fail validation on our side.
         var options = Node2;
         options.CaCertificatePath = Tls("other-ca.pem");
-        using var client = new DockerClient("node-2", options);
+        using var client = new DockerNodeClient("node-2", options);
 
-        (await Should.ThrowAsync<DockerApiException>(() => client.PingAsync())).IsUnreachable.ShouldBeTrue();
+        (await Should.ThrowAsync<DockerNodeException>(() => client.PingAsync())).IsUnreachable.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task is_refused_when_its_certificate_does_not_name_the_host_dialled()
+    {
+        // The same listener and the right CA, dialled as 127.0.0.1 in its IPv4-mapped IPv6 form, which the
+        // server certificate (127.0.0.1, localhost) does not name: the chain is fine, the name is not.
+        var options = Node2;
+        options.Address = $"https://[::ffff:127.0.0.1]:{new Uri(options.Address).Port}";
+        using var client = new DockerNodeClient("node-2", options);
+
+        (await Should.ThrowAsync<DockerNodeException>(() => client.PingAsync())).IsUnreachable.ShouldBeTrue();
+        var right = X509CertificateLoader.LoadPkcs12FromFile(Node2.ClientCertificatePath!, Node2.ClientCertificatePassword);
+        (await RawStatusAsync(right, options.Address)).ShouldBe("200"); // a check of the chain alone lets it in
     }
 
     // Plain HttpClient, no Joy code: what the daemon itself does with the client's certificate.
-    private static async Task<string> RawStatusAsync(X509Certificate2? certificate)
+    private static async Task<string> RawStatusAsync(X509Certificate2? certificate, string? address = null)
     {
         var ca = X509CertificateLoader.LoadCertificateFromFile(Tls("ca.pem"));
         using var handler = new SocketsHttpHandler
@@ -95,7 +109,7 @@ public class the_tls_node
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            using var response = await http.GetAsync(Node2.Address.TrimEnd('/') + "/_ping");
+            using var response = await http.GetAsync((address ?? Node2.Address).TrimEnd('/') + "/_ping");
             return ((int)response.StatusCode).ToString();
         }
         catch (HttpRequestException)

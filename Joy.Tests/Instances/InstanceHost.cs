@@ -1,3 +1,4 @@
+using ContainerListResponse = Docker.DotNet.Models.ContainerListResponse;
 using Joy.Executor;
 using Joy.Executor.Docker;
 using Joy.Executor.Runs;
@@ -81,7 +82,7 @@ public class InstanceHost : IAsyncLifetime
         var all = new List<ContainerListResponse>();
         foreach (var (name, node) in ExecutorOptions.FromConfiguration(TestEnvironment.Configuration).Nodes)
         {
-            using var client = new DockerClient(name, node);
+            using var client = new DockerNodeClient(name, node);
             all.AddRange(await client.ListContainersAsync([label ?? $"{ContainerSpec.ServiceLabel}={ServiceName}"]));
         }
 
@@ -113,10 +114,10 @@ public class InstanceHost : IAsyncLifetime
 
         foreach (var (name, node) in ExecutorOptions.FromConfiguration(TestEnvironment.Configuration).Nodes)
         {
-            using var client = new DockerClient(name, node);
+            using var client = new DockerNodeClient(name, node);
             foreach (var container in await client.ListContainersAsync([$"{ContainerSpec.ServiceLabel}={ServiceName}"]))
             {
-                await client.RemoveContainerAsync(container.Id);
+                await client.RemoveContainerAsync(container.ID);
             }
         }
 

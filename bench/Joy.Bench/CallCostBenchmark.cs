@@ -11,9 +11,10 @@ namespace Joy.Bench;
 /// <summary>
 /// <c>calls [runs] [rounds]</c>: where the executor's gap to bare Docker calls comes from, on (a)'s trivial
 /// container. Interleaved rounds of <c>runs</c> containers, each node's MaxRunningJobs at a time: the bare
-/// calls (create with the executor's body, start, wait, inspect + logs, remove), plus the upload of
-/// <c>input.json</c>, plus the probe for <c>return.json</c> (a download that finds nothing), plus both (the
-/// executor's eight calls), and the executor itself. Prints the median runs/s of each and its share of the bare calls'.
+/// calls (create with the executor's body, start, wait, inspect + logs, remove; raw requests, see
+/// <see cref="RawEngine"/>), plus the upload of <c>input.json</c>, plus the probe for <c>return.json</c> (a
+/// download that finds nothing), plus both, and the executor itself. Prints the median runs/s of each and its
+/// share of the bare calls', then the Docker calls one executor run makes, as counted leaving the process.
 /// </summary>
 public static class CallCostBenchmark
 {
@@ -32,6 +33,7 @@ public static class CallCostBenchmark
         await using var pool = new NodePool(options);
         await pool.FirstHealthCheck;
         var runner = new DockerActorRunner(pool, options);
+        var engines = pool.Nodes.ToDictionary(node => node.Name, node => new RawEngine(node.Options));
         var rates = Variants.ToDictionary(variant => variant, _ => new List<double>());
         for (var round = -1; round < rounds; round++)
         {
@@ -41,7 +43,7 @@ public static class CallCostBenchmark
                 var clock = Stopwatch.StartNew();
                 await (variant.StartsWith("executor", StringComparison.Ordinal)
                     ? ThroughExecutorAsync(runner, count)
-                    : BareAsync(pool, options, count, upload: variant.Contains("upload"), probe: variant.Contains("probe")));
+                    : BareAsync(pool, engines, options, count, upload: variant.Contains("upload"), probe: variant.Contains("probe")));
                 if (round >= 0)
                 {
                     rates[variant].Add(count / clock.Elapsed.TotalSeconds);
@@ -56,6 +58,15 @@ public static class CallCostBenchmark
         foreach (var variant in Variants)
         {
             Console.WriteLine($"| {variant} | {string.Join(" / ", rates[variant].Select(rate => rate.ToString("0.0")))} | {Median(rates[variant]):0.0} | {Median(rates[variant]) / bare:P0} |");
+        }
+
+        // After the rounds, so each node's first-run checks of the image (once per node and image) are behind us.
+        Console.WriteLine();
+        await DockerCallCounter.CountAsync(runs, () => ThroughExecutorAsync(runner, runs));
+
+        foreach (var engine in engines.Values)
+        {
+            engine.Dispose();
         }
 
         return 0;
@@ -78,7 +89,8 @@ public static class CallCostBenchmark
         }
     }
 
-    private static async Task BareAsync(NodePool pool, ExecutorOptions options, int count, bool upload, bool probe)
+    private static async Task BareAsync(
+        NodePool pool, IReadOnlyDictionary<string, RawEngine> engines, ExecutorOptions options, int count, bool upload, bool probe)
     {
         var nodes = pool.Nodes.ToList();
         var gates = nodes.ToDictionary(node => node.Name, node => new SemaphoreSlim(node.Options.MaxRunningJobs));
@@ -88,24 +100,24 @@ public static class CallCostBenchmark
             await gates[node.Name].WaitAsync();
             try
             {
-                var request = Request();
+                var (request, engine) = (Request(), engines[node.Name]);
                 var limits = ContainerSpec.EffectiveLimits(options, node.Options, request);
-                var id = (await node.Client.CreateContainerAsync(ContainerSpec.Build(request, limits, node.Options, options.ServiceName))).Id;
+                var id = await engine.CreateAsync(ContainerSpec.Build(request, limits, node.Options, options.ServiceName));
                 if (upload)
                 {
-                    await node.Client.ExtractArchiveToContainerAsync(id, "/", WriteInputAsync);
+                    await engine.UploadAsync(id, InputTar);
                 }
 
-                await node.Client.StartContainerAsync(id);
-                await node.Client.WaitContainerAsync(id);
-                var reads = new List<Task> { node.Client.InspectContainerAsync(id), node.Client.GetContainerLogsAsync(id, 1 << 20) };
+                await engine.StartAsync(id);
+                await engine.WaitAsync(id);
+                var reads = new List<Task> { engine.InspectAsync(id), engine.LogsAsync(id) };
                 if (probe)
                 {
-                    reads.Add(Task.Run(async () => (await node.Client.GetArchiveFromContainerAsync(id, "/workdir/return.json"))?.Dispose()));
+                    reads.Add(engine.ProbeAsync(id, "/workdir/return.json"));
                 }
 
                 await Task.WhenAll(reads);
-                await node.Client.RemoveContainerAsync(id);
+                await engine.RemoveAsync(id);
             }
             finally
             {
@@ -114,12 +126,18 @@ public static class CallCostBenchmark
         }));
     }
 
-    private static async Task WriteInputAsync(Stream target, CancellationToken cancellationToken)
+    private static readonly byte[] InputTar = MakeInputTar();
+
+    private static byte[] MakeInputTar()
     {
-        await using var writer = new TarWriter(target, TarEntryFormat.Pax, leaveOpen: true);
-        await writer.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, "workdir/"), cancellationToken);
-        await writer.WriteEntryAsync(
-            new PaxTarEntry(TarEntryType.RegularFile, "workdir/input.json") { DataStream = new MemoryStream("{}"u8.ToArray()) }, cancellationToken);
+        var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "workdir/"));
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "workdir/input.json") { DataStream = new MemoryStream("{}"u8.ToArray()) });
+        }
+
+        return tar.ToArray();
     }
 
     private sealed class DiscardSink : IActorOutputSink

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Docker.DotNet.Models;
 using Joy.Executor;
-using Joy.Executor.Docker;
 
 namespace Joy.Bench;
 
@@ -8,11 +8,12 @@ public static partial class EngineBenchmark
 {
     /// <summary>
     /// The baseline of (a): the same containers straight through the Docker Engine API (create, start, wait,
-    /// inspect, logs, remove), MaxRunningJobs at a time per node, the runs spread over the nodes in turn.
+    /// inspect, logs, remove) as raw requests (<see cref="RawEngine"/>), MaxRunningJobs at a time per node, the
+    /// runs spread over the nodes in turn.
     /// </summary>
     private static async Task<TimeSpan> DirectAsync(ExecutorOptions options, int count)
     {
-        var nodes = options.Nodes.Select(pair => (Client: new DockerClient(pair.Key, pair.Value), Gate: new SemaphoreSlim(pair.Value.MaxRunningJobs))).ToList();
+        var nodes = options.Nodes.Values.Select(node => (Client: new RawEngine(node), Gate: new SemaphoreSlim(node.MaxRunningJobs))).ToList();
         try
         {
             var clock = Stopwatch.StartNew();
@@ -22,7 +23,7 @@ public static partial class EngineBenchmark
                 await gate.WaitAsync();
                 try
                 {
-                    var id = (await client.CreateContainerAsync(new CreateContainerParameters
+                    var id = await client.CreateAsync(new CreateContainerParameters
                     {
                         Image = "joy-busybox:latest",
                         Cmd = ["sh", "-c", ":"],
@@ -30,12 +31,12 @@ public static partial class EngineBenchmark
                         NetworkDisabled = true,
                         Labels = new Dictionary<string, string> { ["joy.service"] = "joy-bench-direct" },
                         HostConfig = new HostConfig { NetworkMode = "none", Memory = 512L << 20, PidsLimit = 256 },
-                    })).Id;
-                    await client.StartContainerAsync(id);
-                    await client.WaitContainerAsync(id);
-                    await client.InspectContainerAsync(id);
-                    await client.GetContainerLogsAsync(id, 1 << 20);
-                    await client.RemoveContainerAsync(id);
+                    });
+                    await client.StartAsync(id);
+                    await client.WaitAsync(id);
+                    await client.InspectAsync(id);
+                    await client.LogsAsync(id);
+                    await client.RemoveAsync(id);
                 }
                 finally
                 {

@@ -104,10 +104,10 @@ public sealed class JoyService : IAsyncDisposable
         await _process.DisposeAsync();
         foreach (var (name, node) in ExecutorOptions.FromConfiguration(TestEnvironment.Configuration).Nodes)
         {
-            using var docker = new DockerClient(name, node);
+            using var docker = new DockerNodeClient(name, node);
             foreach (var container in await docker.ListContainersAsync([$"{ContainerSpec.ServiceLabel}={ServiceName}"]))
             {
-                await docker.RemoveContainerAsync(container.Id);
+                await docker.RemoveContainerAsync(container.ID);
             }
         }
 
