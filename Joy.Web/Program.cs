@@ -31,6 +31,7 @@ builder.Services.AddJoyExecutor(builder.Configuration);
 builder.Services.AddJoyInstances(builder.Configuration);
 builder.Services.AddJoyReactors(builder.Configuration);
 builder.Services.AddJoyQueries(builder.Configuration);
+builder.Services.AddJoyHealth();
 
 var app = builder.Build();
 if (RebuildCommand.IsRequested(args))

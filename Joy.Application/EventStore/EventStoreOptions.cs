@@ -22,6 +22,9 @@ public sealed partial class EventStoreOptions
     /// </summary>
     public DaemonTimings Daemon { get; set; } = new();
 
+    /// <summary>When GET /health calls the event store unhealthy.</summary>
+    public EventStoreHealthLimits Health { get; set; } = new();
+
     public void Validate()
     {
         // The schema name is spliced into SQL text, so it must be a plain identifier.
@@ -55,4 +58,17 @@ public sealed class DaemonTimings
 
     /// <summary>How long a gap with no transaction left that could fill it waits before it is skipped.</summary>
     public TimeSpan StaleSequenceThreshold { get; set; } = TimeSpan.FromSeconds(3);
+}
+
+/// <summary>Bound from <c>Joy:EventStore:Health</c>: Marten's async daemon health check.</summary>
+public sealed class EventStoreHealthLimits
+{
+    /// <summary>How long the high-water mark may stand still while events wait above it.</summary>
+    public TimeSpan HighWaterStaleThreshold { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many events an async projection or subscription may be behind the high-water mark.</summary>
+    public int MaxEventLag { get; set; } = 1000;
+
+    /// <summary>Further behind is still healthy while the lag keeps changing; stuck this long, it is not.</summary>
+    public TimeSpan? MaxSameLagTime { get; set; } = TimeSpan.FromSeconds(30);
 }

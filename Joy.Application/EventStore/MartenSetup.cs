@@ -6,6 +6,8 @@ using JasperFx.Events.Projections;
 using Joy.Application.Projections;
 using Joy.Application.Subscriptions;
 using Marten;
+using Marten.Events.Daemon;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Weasel.Core;
@@ -34,6 +36,19 @@ public static class MartenSetup
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
+
+        // Marten's health checks (GET /health): the high-water mark keeps advancing while events wait
+        // above it (a dead or wedged high-water agent, or a gap held open too long), and every async
+        // shard is within MaxEventLag events of the mark, or at least moving. Their settings are
+        // read lazily, like every option.
+        services.AddHealthChecks().AddMartenHighWaterHealthCheck().AddMartenAsyncDaemonHealthCheck();
+        services.Replace(ServiceDescriptor.Singleton(provider => new HighWaterHealthCheckExtensions.HighWaterHealthCheckSettings(
+            provider.GetRequiredService<EventStoreOptions>().Health.HighWaterStaleThreshold, 1, false, null, false, null)));
+        services.Replace(ServiceDescriptor.Singleton(provider =>
+        {
+            var health = provider.GetRequiredService<EventStoreOptions>().Health;
+            return new AsyncDaemonHealthCheckExtensions.AsyncDaemonHealthCheckSettings(health.MaxEventLag, health.MaxSameLagTime);
+        }));
     }
 
     private static StoreOptions Configure(IServiceProvider provider)

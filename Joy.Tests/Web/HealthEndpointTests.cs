@@ -5,6 +5,7 @@ using Joy.Web.Health;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Joy.Tests.Web;
 
@@ -51,6 +52,59 @@ public class the_health_endpoint_with_everything_up(TestDatabase database) : ICl
             node.GetProperty("image").GetString().ShouldBe("joy-runner:latest");
             node.GetProperty("imagePresent").GetBoolean().ShouldBeTrue();
         }
+
+        var eventStore = body.GetProperty("eventStore");
+        eventStore.GetProperty("healthy").GetBoolean().ShouldBeTrue();
+        eventStore.GetProperty("highWaterMark").GetInt64().ShouldBeGreaterThanOrEqualTo(0);
+    }
+}
+
+/// <summary>
+/// Marten's high-water check: a writer that took a sequence number and keeps its transaction open
+/// holds the mark (nothing above it may be read yet); once events wait above the held mark for
+/// longer than the threshold, the event store is unhealthy.
+/// </summary>
+public class the_health_endpoint_with_a_stuck_high_water_mark(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task answers_503_naming_the_event_store()
+    {
+        await using var factory = HealthHost.Create(database, new() { ["Joy:EventStore:Health:HighWaterStaleThreshold"] = "00:00:01" });
+        using var client = factory.CreateClient();
+        await DefineAsync(client, "before-the-stuck-writer");
+        var (status, body) = await factory.GetHealthAsync();
+        await Joy.Tests.Store.Eventually.TrueAsync(async () =>
+        {
+            (status, body) = await factory.GetHealthAsync();
+            return body.GetProperty("eventStore").GetProperty("highWaterMark").GetInt64() > 0;
+        }, TimeSpan.FromSeconds(30), "the high-water mark to pass the first event");
+        status.ShouldBe(HttpStatusCode.OK, body.ToString());
+
+        await using var stuck = new NpgsqlConnection(database.ConnectionString);
+        await stuck.OpenAsync();
+        await using var transaction = await stuck.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("SELECT nextval('joy.mt_events_sequence')", stuck, transaction))
+        {
+            await take.ExecuteScalarAsync();
+        }
+
+        await DefineAsync(client, "after-the-stuck-writer");
+        await Joy.Tests.Store.Eventually.TrueAsync(async () =>
+        {
+            (status, body) = await factory.GetHealthAsync();
+            return status == HttpStatusCode.ServiceUnavailable;
+        }, TimeSpan.FromSeconds(30), "the event store to be reported unhealthy");
+
+        body.GetProperty("detail").GetString().ShouldStartWith("event store: ");
+        body.GetProperty("eventStore").GetProperty("healthy").GetBoolean().ShouldBeFalse();
+        await transaction.RollbackAsync();
+    }
+
+    private static async Task DefineAsync(HttpClient client, string name)
+    {
+        using var defined = await client.PutAsync("/api/v1/Actor",
+            new StringContent($$"""{"name": "{{name}}", "command": ["true"]}""", System.Text.Encoding.UTF8, "application/json"));
+        defined.EnsureSuccessStatusCode();
     }
 }
 

@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Joy.Web.Health;
 
-/// <summary>GET /health: PostgreSQL and every configured Docker node, checked live. 503 names what is wrong.</summary>
+/// <summary>GET /health: PostgreSQL, the event store's daemon and every configured Docker node, checked live. 503 names what is wrong.</summary>
 public static class HealthEndpoints
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The probes /health runs beside the executor's node probe.</summary>
+    public static IServiceCollection AddJoyHealth(this IServiceCollection services) => services.AddSingleton<EventStoreProbe>();
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
@@ -19,14 +22,16 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> CheckAsync(
-        NodeProbe probe, IConfiguration configuration, CancellationToken cancellationToken)
+        NodeProbe probe, EventStoreProbe eventStore, IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var database = DatabaseProbe.CheckAsync(configuration.GetConnectionString("Joy"), Timeout, cancellationToken);
+        var database = await DatabaseProbe.CheckAsync(configuration.GetConnectionString("Joy"), Timeout, cancellationToken);
         var nodes = await probe.ProbeAllAsync(Timeout, cancellationToken);
-        var report = new HealthReport(
-            await database,
-            nodes.ToDictionary(node => node.Name));
+        var events = database.Reachable
+            ? await eventStore.CheckAsync(cancellationToken)
+            : new EventStoreHealth(false, 0, "PostgreSQL is unreachable");
+        var report = new HealthReport(database, events, nodes.ToDictionary(node => node.Name));
         var problems = (report.Database.Error is { } dbError ? [$"PostgreSQL: {dbError}"] : Array.Empty<string>())
+            .Concat(database.Reachable && events.Error is { } eventsError ? [$"event store: {eventsError}"] : [])
             .Concat(nodes.Where(node => !node.IsHealthy).Select(node => $"node '{node.Name}': {node.Error}"))
             .ToList();
         if (problems.Count == 0)
@@ -43,15 +48,16 @@ public static class HealthEndpoints
             {
                 ["problems"] = problems,
                 ["database"] = report.Database,
+                ["eventStore"] = report.EventStore,
                 ["nodes"] = report.Nodes,
             },
         });
     }
 }
 
-public sealed record HealthReport(DatabaseHealth Database, IReadOnlyDictionary<string, NodeHealth> Nodes)
+public sealed record HealthReport(DatabaseHealth Database, EventStoreHealth EventStore, IReadOnlyDictionary<string, NodeHealth> Nodes)
 {
-    public string Status => Database.Reachable && Nodes.Values.All(node => node.IsHealthy) ? "Healthy" : "Unhealthy";
+    public string Status => Database.Reachable && EventStore.Healthy && Nodes.Values.All(node => node.IsHealthy) ? "Healthy" : "Unhealthy";
 }
 
 public sealed record DatabaseHealth(bool Reachable, string? Error);
