@@ -50,11 +50,11 @@ public sealed class DaemonTimings
     /// <summary>How often a process that is not the daemon's leader tries to take over.</summary>
     public TimeSpan LeadershipPolling { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>High-water polling while events arrive (appends also wake the daemon by NOTIFY).</summary>
-    public TimeSpan FastPolling { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>High-water polling while events arrive.</summary>
+    public TimeSpan FastPolling { get; set; } = TimeSpan.FromMilliseconds(25);
 
     /// <summary>High-water polling while the log is quiet.</summary>
-    public TimeSpan SlowPolling { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan SlowPolling { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long a gap with no transaction left that could fill it waits before it is skipped.</summary>
     public TimeSpan StaleSequenceThreshold { get; set; } = TimeSpan.FromSeconds(3);

@@ -28,9 +28,9 @@ public static class QueryServiceCollectionExtensions
         services.AddOptions<EventFeedOptions>().Bind(configuration.GetSection(EventFeedOptions.Section));
         services.TryAddSingleton<EventFeedReader>();
         services.TryAddSingleton<EventFeedFollower>();
-        services.TryAddSingleton<EventNotifications>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventNotifications>(
-            provider => provider.GetRequiredService<EventNotifications>()));
+        services.TryAddSingleton<HighWaterSignal>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HighWaterSignal>(
+            provider => provider.GetRequiredService<HighWaterSignal>()));
         services.AddJoyProjection<InstanceSummaryProjection>();
         services.TryAddSingleton<InstanceListQueries>();
         services.TryAddSingleton<StatisticsQueries>();

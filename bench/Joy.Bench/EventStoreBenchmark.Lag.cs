@@ -14,7 +14,7 @@ public static partial class EventStoreBenchmark
     private const int LagWriters = 16; // enough that a slow append does not hold the pace back
     private static readonly TimeSpan LagDuration = TimeSpan.FromSeconds(10);
 
-    private sealed record LagResult(double Rate, double Seconds, int Count, double P50, double P99, double Max, FeedLag Feed);
+    private sealed record LagResult(double Rate, double Seconds, int Count, double P50, double P99, double Max, FeedLag Feed, double AppendP50, double AppendP99);
 
     private sealed record FeedLag(int Count, double P50, double P99, double Max);
 
@@ -50,6 +50,7 @@ public static partial class EventStoreBenchmark
             }
         });
         handler.Since = start;
+        var appendTimes = new ConcurrentBag<double>();
         var next = -1;
         var writers = Enumerable.Range(0, LagWriters).Select(w => Task.Run(async () =>
         {
@@ -63,7 +64,9 @@ public static partial class EventStoreBenchmark
                     await Task.Delay(TimeSpan.FromMilliseconds(wait));
                 }
 
+                var before = Stopwatch.GetTimestamp();
                 await store.AppendAsync($"lag-{w}", ExpectedVersion.Exact(version), [new EventToAppend(NewEvent(w, i))]);
+                appendTimes.Add(Milliseconds(before, Stopwatch.GetTimestamp()));
                 version++;
             }
         }));
@@ -80,8 +83,11 @@ public static partial class EventStoreBenchmark
         var lags = handler.Lags.ToList();
         lags.Sort();
         feedLags.Sort();
+        var appends = appendTimes.ToList();
+        appends.Sort();
         return new LagResult(total / seconds, seconds, lags.Count, Percentile(lags, 0.50), Percentile(lags, 0.99), lags.Count > 0 ? lags[^1] : double.NaN,
-            new FeedLag(feedLags.Count, Percentile(feedLags, 0.50), Percentile(feedLags, 0.99), feedLags.Count > 0 ? feedLags[^1] : double.NaN));
+            new FeedLag(feedLags.Count, Percentile(feedLags, 0.50), Percentile(feedLags, 0.99), feedLags.Count > 0 ? feedLags[^1] : double.NaN),
+            Percentile(appends, 0.50), Percentile(appends, 0.99));
     }
 
     private sealed class LagHandler : ISubscriptionHandler

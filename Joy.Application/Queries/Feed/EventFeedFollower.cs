@@ -15,16 +15,19 @@ public sealed class EventFeedOptions
     /// <summary>Events per read (and so the most a client buffers before it must take them).</summary>
     public int PageSize { get; set; } = 200;
 
-    /// <summary>First re-check while committed events wait behind an older open transaction.</summary>
+    /// <summary>First re-check while events wait above the high-water mark.</summary>
     public TimeSpan HeldBackRecheck { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How often the process reads the high-water mark to wake its live clients.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
 }
 
 /// <summary>
 /// Follows the log for one live client: reads pages after its position, and when caught up waits
-/// for the shared <see cref="EventNotifications"/> signal (no polling) or the keep-alive timeout.
+/// for the shared <see cref="HighWaterSignal"/> (the mark moved) or the keep-alive timeout.
 /// Yields events in log order, and null for "idle: send a keep-alive".
 /// </summary>
-public sealed class EventFeedFollower(EventFeedReader reader, EventNotifications notifications, IOptions<EventFeedOptions> options)
+public sealed class EventFeedFollower(EventFeedReader reader, HighWaterSignal notifications, IOptions<EventFeedOptions> options)
 {
     public async IAsyncEnumerable<StoredEvent?> FollowAsync(
         EventFeedQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
