@@ -34,11 +34,19 @@ public class StoreFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+        _host = await StartHostAsync(_database.ConnectionString, Configure);
+        await using var table = DataSource.CreateCommand(StreamSummaryProjection.CreateTableSql(Options.Schema));
+        await table.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A started host over <paramref name="connectionString"/>, wired as the service wires the store: one "process".</summary>
+    public static async Task<IHost> StartHostAsync(string connectionString, Action<IServiceCollection> configure)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Joy"] = _database.ConnectionString,
+            ["ConnectionStrings:Joy"] = connectionString,
         });
         builder.Services.AddJoyEventStore(builder.Configuration).AddJoyEventTypes(map => TestEvents.Register(map));
         // The service always has async projections; without one the daemon, and so the high-water
@@ -46,11 +54,10 @@ public class StoreFixture : IAsyncLifetime
         builder.Services.AddSingleton(new LogSubscription()).AddJoySubscription<LogSubscription>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProjectionAdmin>();
-        Configure(builder.Services);
-        _host = builder.Build();
-        await _host.StartAsync();
-        await using var table = DataSource.CreateCommand(StreamSummaryProjection.CreateTableSql(Options.Schema));
-        await table.ExecuteNonQueryAsync();
+        configure(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     /// <summary>Waits until the daemon's high-water mark (and so the global log) has reached <paramref name="target"/>.</summary>
