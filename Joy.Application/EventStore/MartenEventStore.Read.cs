@@ -14,7 +14,7 @@ public sealed partial class MartenEventStore
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
-        await using var session = store.QuerySession();
+        await using var session = Store.QuerySession();
         var query = session.Events.QueryAllRawEvents()
             .Where(e => e.StreamKey == streamId && e.Version >= fromVersion && e.Version <= toVersion);
         if (includeArchived)
@@ -58,7 +58,7 @@ public sealed partial class MartenEventStore
     /// </summary>
     private async Task<AppendResult> DiagnoseAsync(string streamId, ExpectedVersion expectedVersion, Guid[] ids, CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
+        await using var session = Store.QuerySession();
         var existing = (await session.Events.QueryAllRawEvents()
                 .Where(e => e.Id.IsOneOf(ids))
                 .Where(e => e.MaybeArchived())

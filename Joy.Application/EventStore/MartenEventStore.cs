@@ -16,12 +16,12 @@ namespace Joy.Application.EventStore;
 /// </remarks>
 public sealed partial class MartenEventStore(Lazy<IDocumentStore> documentStore, MartenEventLog log) : IEventStore
 {
-    private IDocumentStore store => documentStore.Value;
+    private IDocumentStore Store => documentStore.Value;
 
     public async Task<StreamInfo?> GetStreamAsync(string streamId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
-        await using var session = store.QuerySession();
+        await using var session = Store.QuerySession();
         return await session.Events.FetchStreamStateAsync(streamId, cancellationToken) is { } state
             ? new StreamInfo(streamId, state.Version, state.Created, state.LastTimestamp, state.IsArchived)
             : null;
@@ -35,7 +35,7 @@ public sealed partial class MartenEventStore(Lazy<IDocumentStore> documentStore,
             return false;
         }
 
-        await using var session = store.LightweightSession();
+        await using var session = Store.LightweightSession();
         session.Events.ArchiveStream(streamId);
         await session.SaveChangesAsync(cancellationToken);
         return true;
