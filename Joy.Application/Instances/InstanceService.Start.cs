@@ -70,6 +70,12 @@ public sealed partial class InstanceService
             var events = await handler.HandleAsync(id, start, metadata, cancellationToken);
             return new InstanceOutcome.Started(id, Created: events.Count > 0);
         }
+        catch (InstanceCommandRejectedException rejected)
+        {
+            // A state machine stored under older rules that today's no longer accept: the client
+            // must change the machine first (409, nothing appended), not a server error.
+            return new InstanceOutcome.Conflict(rejected.Message);
+        }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "instances_idempotency_key_key")
         {
             // A concurrent start with the same key won the race.
