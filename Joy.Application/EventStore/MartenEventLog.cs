@@ -46,7 +46,6 @@ public sealed class MartenEventLog(NpgsqlDataSource dataSource, EventTypeMap typ
                 SELECT {Columns} FROM {options.Schema}.mt_events e
                  WHERE e.seq_id > $1 AND e.seq_id <= (SELECT seq FROM mark) AND ($3 OR NOT e.is_archived)
                    AND e.stream_id <> '{TombstoneStream}'
-
                  ORDER BY e.seq_id LIMIT $2)
             SELECT page.*, EXISTS (SELECT 1 FROM {options.Schema}.mt_events h
                                     WHERE h.seq_id > greatest($1, (SELECT seq FROM mark)) AND h.stream_id <> '{TombstoneStream}')

@@ -15,8 +15,6 @@ namespace Joy.Application.EventStore;
 /// </summary>
 public sealed class SqlProjection(IInlineProjection projection) : IProjection
 {
-    public IInlineProjection Projection => projection;
-
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         if (operations is not ITransactionParticipantRegistrar registrar)

@@ -60,11 +60,6 @@ public class StoreFixture : IAsyncLifetime
         return host;
     }
 
-    /// <summary>Waits until the daemon's high-water mark (and so the global log) has reached <paramref name="target"/>.</summary>
-    public async Task WaitForLogAsync(GlobalPosition target, TimeSpan? timeout = null) =>
-        await Eventually.TrueAsync(async () => await Services.GetRequiredService<MartenEventLog>().HighWaterMarkAsync() >= target, timeout,
-            $"the high-water mark to reach {target}");
-
     /// <summary>Waits until the async projection's progress has reached <paramref name="target"/>.</summary>
     public async Task WaitForProjectionAsync(string name, GlobalPosition target, TimeSpan? timeout = null) =>
         await Eventually.TrueAsync(async () =>

@@ -27,7 +27,7 @@ public sealed class EventFeedOptions
 /// for the shared <see cref="HighWaterSignal"/> (the mark moved) or the keep-alive timeout.
 /// Yields events in log order, and null for "idle: send a keep-alive".
 /// </summary>
-public sealed class EventFeedFollower(EventFeedReader reader, HighWaterSignal notifications, IOptions<EventFeedOptions> options)
+public sealed class EventFeedFollower(EventFeedReader reader, HighWaterSignal highWater, IOptions<EventFeedOptions> options)
 {
     public async IAsyncEnumerable<StoredEvent?> FollowAsync(
         EventFeedQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -37,7 +37,7 @@ public sealed class EventFeedFollower(EventFeedReader reader, HighWaterSignal no
         var recheck = settings.HeldBackRecheck;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var signal = notifications.NextSignal; // taken before the read: a NOTIFY after it is not lost
+            var signal = highWater.NextSignal; // taken before the read: a move of the mark after it is not lost
             var page = await reader.ReadAsync(query with { After = position, Limit = settings.PageSize }, cancellationToken);
             foreach (var stored in page.Events)
             {

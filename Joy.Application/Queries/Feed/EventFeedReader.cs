@@ -14,7 +14,8 @@ public sealed class EventFeedReader(NpgsqlDataSource dataSource, MartenEventLog 
 {
     private readonly string _sql = SqlScripts.Get("Queries/Sql/read_feed.sql", options.Schema)
         .Replace("__columns__", MartenEventLog.Columns, StringComparison.Ordinal)
-        .Replace("__high_water__", log.HighWaterSql, StringComparison.Ordinal);
+        .Replace("__high_water__", log.HighWaterSql, StringComparison.Ordinal)
+        .Replace("__tombstones__", MartenEventLog.TombstoneStream, StringComparison.Ordinal);
 
     /// <summary>
     /// Where a reader that only wants what happens from now on starts: the high-water mark. Anything

@@ -7,58 +7,67 @@ using Npgsql;
 namespace Joy.Application.Queries.Feed;
 
 /// <summary>
-/// One watcher per process for every live-feed client: it reads the async daemon's high-water mark
-/// every <see cref="EventFeedOptions.PollInterval"/> and, when the mark has moved, wakes all waiting
-/// clients at once; they then read the log themselves through the pooled data source, so a hundred
-/// SSE clients cost one small query per interval, not a hundred. The signal means exactly "more of
-/// the log is readable", which is what a client waits for. (Per-append NOTIFY would wake clients
-/// before the mark moves, and PostgreSQL serialises the commits of notifying transactions.)
+/// One watcher per process for every live-feed client: while a client waits, it reads the async
+/// daemon's high-water mark every <see cref="EventFeedOptions.PollInterval"/> and, when the mark has
+/// moved, wakes all waiting clients at once; they then read the log themselves through the pooled
+/// data source, so a hundred SSE clients cost one small query per interval, and none waiting costs
+/// nothing. The signal means exactly "more of the log is readable", which is what a client waits
+/// for. (Per-append NOTIFY would wake clients before the mark moves, and PostgreSQL serialises the
+/// commits of notifying transactions.)
 /// </summary>
 public sealed partial class HighWaterSignal(MartenEventLog log, IOptions<EventFeedOptions> options, ILogger<HighWaterSignal> logger)
     : BackgroundService
 {
     private TaskCompletionSource _signal = NewSignal();
+    private TaskCompletionSource _wanted = NewSignal();
 
     /// <summary>Completes when the mark next moves. Take it before reading, await it after.</summary>
-    public Task NextSignal => Volatile.Read(ref _signal).Task;
+    public Task NextSignal
+    {
+        get
+        {
+            Volatile.Read(ref _wanted).TrySetResult(); // someone waits: keep watching
+            return Volatile.Read(ref _signal).Task;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seen = GlobalPosition.Start;
         using var timer = new PeriodicTimer(options.Value.PollInterval);
-        do
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var mark = await log.HighWaterMarkAsync(stoppingToken);
-                if (mark != seen)
+                await Volatile.Read(ref _wanted).Task.WaitAsync(stoppingToken);
+                if (await MarkMovedAsync(seen, stoppingToken) is { } mark)
                 {
                     seen = mark;
+                    // Reset before waking: a woken client takes NextSignal again and so sets the new one.
+                    Volatile.Write(ref _wanted, NewSignal());
                     Signal();
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
-            {
-                LogUnreadable(e);
-                Signal(); // clients re-read, and find out themselves
+
+                await timer.WaitForNextTickAsync(stoppingToken);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    /// <summary>The mark when it differs from <paramref name="seen"/>; after a failed read, the last one seen (clients re-read and find out).</summary>
+    private async Task<GlobalPosition?> MarkMovedAsync(GlobalPosition seen, CancellationToken stoppingToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
+            var mark = await log.HighWaterMarkAsync(stoppingToken);
+            return mark != seen ? mark : null;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
         {
-            return false;
+            LogUnreadable(e);
+            return seen;
         }
     }
 

@@ -1,6 +1,7 @@
 -- The global log for the query side's feed, filtered: Marten's events in sequence order, up to
--- the async daemon's high-water mark (see EventStore/MartenEventLog.cs). __columns__ and
--- __high_water__ are filled in from MartenEventLog.
+-- the async daemon's high-water mark (see EventStore/MartenEventLog.cs). __columns__,
+-- __high_water__ and __tombstones__ (Marten's placeholders for failed appends) are filled in from
+-- MartenEventLog.
 -- $1 after seq_id, $2 max rows, $3 stream ids (null = any), $4 event types (null = any),
 -- $5 state machine names (null = any).
 -- One statement, so the mark, the page and the meta columns share a snapshot. Always at least one
@@ -16,7 +17,7 @@ page AS (
      WHERE e.seq_id > $1
        AND e.seq_id <= (SELECT seq FROM mark)
        AND NOT e.is_archived
-       AND e.stream_id <> 'mt_tombstone' -- Marten's placeholders for failed appends
+       AND e.stream_id <> '__tombstones__'
        AND ($3::text[] IS NULL OR e.stream_id = ANY ($3))
        AND ($4::text[] IS NULL OR e.type = ANY ($4))
        AND ($5::text[] IS NULL OR EXISTS (
@@ -29,7 +30,7 @@ page AS (
 )
 SELECT page.*,
        EXISTS (SELECT 1 FROM __schema__.mt_events h
-                WHERE h.seq_id > greatest($1, (SELECT seq FROM mark)) AND h.stream_id <> 'mt_tombstone') AS held_back,
+                WHERE h.seq_id > greatest($1, (SELECT seq FROM mark)) AND h.stream_id <> '__tombstones__') AS held_back,
        (SELECT seq FROM mark) AS scanned_to
   FROM (SELECT 1) AS one
   LEFT JOIN page ON true
