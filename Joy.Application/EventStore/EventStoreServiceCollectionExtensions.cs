@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Joy.Application.EventStore;
 
@@ -36,13 +38,15 @@ public static class EventStoreServiceCollectionExtensions
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<MartenEventLog>();
         services.TryAddSingleton(provider => new Lazy<IDocumentStore>(provider.GetRequiredService<IDocumentStore>));
+        services.TryAddSingleton(provider => new Lazy<OutboxedSessionFactory>(provider.GetRequiredService<OutboxedSessionFactory>));
+        services.TryAddSingleton(provider => new Lazy<IWolverineRuntime>(provider.GetRequiredService<IWolverineRuntime>));
         services.TryAddSingleton<MartenEventStore>();
         services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<MartenEventStore>());
         services.TryAddSingleton<ProjectionRebuilder>();
 
         // Registered first so Joy's tables exist before Marten's daemon or any other hosted service runs.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, SchemaMigrationService>());
-        MartenSetup.AddMarten(services);
+        MartenSetup.AddMarten(services, configuration);
         return services;
     }
 

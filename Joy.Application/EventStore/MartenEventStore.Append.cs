@@ -33,7 +33,7 @@ public sealed partial class MartenEventStore
             throw new ArgumentException("An append needs at least one event.", nameof(events));
         }
 
-        await using var session = Store.LightweightSession();
+        await using var session = OpenOutboxedSession();
         Describe(session, metadata ?? EventMetadata.Empty);
         var appended = events.Select(e => WithId(session, e)).ToArray();
         if (expectedVersion == ExpectedVersion.NoStream)

@@ -1,5 +1,7 @@
 using JasperFx.Events;
 using Marten;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Joy.Application.EventStore;
 
@@ -14,9 +16,20 @@ namespace Joy.Application.EventStore;
 /// The document store comes lazily: Marten's configuration builds Joy's projections and
 /// subscriptions, and some of those read streams through this store.
 /// </remarks>
-public sealed partial class MartenEventStore(Lazy<IDocumentStore> documentStore, MartenEventLog log) : IEventStore
+public sealed partial class MartenEventStore(
+    Lazy<IDocumentStore> documentStore,
+    Lazy<OutboxedSessionFactory> outboxedSessions,
+    Lazy<IWolverineRuntime> wolverine,
+    MartenEventLog log) : IEventStore
 {
     private IDocumentStore Store => documentStore.Value;
+
+    /// <summary>
+    /// A session enrolled in Wolverine's outbox: the events it appends that a feature forwards
+    /// (<c>AddJoyEventForwarding</c>) are stored as messages in the same transaction and handed to
+    /// their handlers once it commits.
+    /// </summary>
+    private IDocumentSession OpenOutboxedSession() => outboxedSessions.Value.OpenSession(new MessageContext(wolverine.Value));
 
     public async Task<StreamInfo?> GetStreamAsync(string streamId, CancellationToken cancellationToken = default)
     {

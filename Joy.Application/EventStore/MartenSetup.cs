@@ -3,11 +3,13 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using Joy.Application.Messaging;
 using Joy.Application.Projections;
 using Joy.Application.Subscriptions;
 using Marten;
 using Marten.Events.Daemon;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Weasel.Core;
@@ -32,12 +34,13 @@ namespace Joy.Application.EventStore;
 /// </summary>
 public static class MartenSetup
 {
-    public static void AddMarten(IServiceCollection services)
+    public static void AddMarten(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMarten(Configure)
+        var marten = services.AddMarten(Configure)
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
+        MessagingSetup.AddWolverine(services, marten, configuration);
 
         // Marten's health checks (GET /health): the high-water mark keeps advancing while events wait
         // above it (a dead or wedged high-water agent, or a gap held open too long), and every async

@@ -5,6 +5,7 @@ using Joy.Tests.Domain;
 using Joy.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Joy.Tests.Instances;
 
@@ -18,22 +19,27 @@ public sealed class handling_instance_commands(TestDatabase database) : IClassFi
           {'StartAt': 'C', 'States': {'C': {'Type': 'Task', 'Resource': 'actor:work', 'End': true}}}]}}}
         """;
 
-    private ServiceProvider _services = null!;
+    private IHost _host = null!;
 
-    private IInstanceCommandHandler Handler => _services.GetRequiredService<IInstanceCommandHandler>();
+    private IInstanceCommandHandler Handler => _host.Services.GetRequiredService<IInstanceCommandHandler>();
 
-    private IEventStore Store => _services.GetRequiredService<IEventStore>();
+    private IEventStore Store => _host.Services.GetRequiredService<IEventStore>();
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Joy"] = database.ConnectionString })
-            .Build();
-        _services = new ServiceCollection().AddLogging().AddJoyInstances(configuration).BuildServiceProvider();
-        await _services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        // Instances without an executor (so no dispatcher): runs are driven by the tests.
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Joy"] = database.ConnectionString });
+        builder.Services.AddLogging().AddJoyInstances(builder.Configuration);
+        _host = builder.Build();
+        await _host.StartAsync();
     }
 
-    public async Task DisposeAsync() => await _services.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
 
     [Fact]
     public async Task concurrent_results_for_one_instance_all_land_and_it_succeeds()

@@ -53,7 +53,6 @@ public class QueryApi : IAsyncLifetime
         {
             ["ConnectionStrings:Joy"] = _database.ConnectionString,
             ["Joy:Feed:KeepAlive"] = "00:00:00.300",
-            ["Joy:Subscriptions:PollInterval"] = "00:00:30", // projections must be woken by NOTIFY
             // Off unless a test runs real containers: the others report simulated results themselves.
             ["Joy:Dispatcher:Enabled"] = Dispatching ? "true" : "false",
         };

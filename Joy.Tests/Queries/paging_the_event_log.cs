@@ -40,13 +40,13 @@ public sealed class paging_the_event_log(QueryApi api) : IClassFixture<QueryApi>
     }
 
     [Fact]
-    public async Task many_live_clients_add_no_listening_database_sessions()
+    public async Task many_live_clients_add_no_database_sessions()
     {
         using var http = api.CreateClient();
         await using (var first = await SseClient.ConnectAsync(http, "/api/v1/events/stream?after=end"))
         {
-            var before = await ListeningSessionsAsync();
-            before.ShouldBeGreaterThan(0); // the shared listener (and the projections' runners) are visible
+            var before = await SessionsAsync();
+            before.ShouldBeGreaterThan(0); // the service's pooled sessions (and the shared high-water watcher) are visible
             var clients = new List<SseClient>();
             for (var i = 0; i < 8; i++)
             {
@@ -59,7 +59,8 @@ public sealed class paging_the_event_log(QueryApi api) : IClassFixture<QueryApi>
                 JsonDocument.Parse((await client.NextAsync()).Data).RootElement.GetProperty("instanceId").GetString().ShouldBe(id);
             }
 
-            (await ListeningSessionsAsync()).ShouldBe(before);
+            // A session per waiting client would add at least eight; the pool may grow by a few for the start itself.
+            (await SessionsAsync()).ShouldBeLessThan(before + clients.Count);
             foreach (var client in clients)
             {
                 await client.DisposeAsync();
@@ -67,11 +68,11 @@ public sealed class paging_the_event_log(QueryApi api) : IClassFixture<QueryApi>
         }
     }
 
-    private async Task<long> ListeningSessionsAsync()
+    private async Task<long> SessionsAsync()
     {
         await using var connection = await api.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'", connection);
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

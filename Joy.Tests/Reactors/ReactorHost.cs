@@ -26,10 +26,6 @@ public sealed class ReactorHost : IAsyncDisposable
 
     public IEventStore Store => Services.GetRequiredService<IEventStore>();
 
-    public TimerService Timers => Services.GetRequiredService<TimerService>();
-
-    public CallbackService Callbacks => Services.GetRequiredService<CallbackService>();
-
     /// <summary>Fast settings for tests; <paramref name="settings"/> override them.</summary>
     public static IHost Build(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
@@ -37,11 +33,6 @@ public sealed class ReactorHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Joy"] = connectionString,
-            ["Joy:Subscriptions:LockRetryInterval"] = "00:00:00.200",
-            ["Joy:Subscriptions:FailureBackoff"] = "00:00:00.200",
-            ["Joy:Timers:LockRetryInterval"] = "00:00:00.200",
-            ["Joy:Timers:FailureRetryDelay"] = "00:00:00.500",
-            ["Joy:Callbacks:LockRetryInterval"] = "00:00:00.200",
             ["Joy:Callbacks:InitialDelay"] = "00:00:00.100",
             ["Joy:Callbacks:Timeout"] = "00:00:03",
         });
@@ -68,16 +59,6 @@ public sealed class ReactorHost : IAsyncDisposable
         await host.StartAsync();
         return new ReactorHost(host);
     }
-
-    /// <summary>Built but not started: its store and handler work, its reactors do not run.</summary>
-    public static async Task<ReactorHost> StoppedAsync(string connectionString, IDictionary<string, string?>? settings = null)
-    {
-        var host = Build(connectionString, settings);
-        await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
-        return new ReactorHost(host);
-    }
-
-    public async Task StartAsync() => await _host.StartAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -21,6 +21,15 @@ public static class Eventually
         }
     }
 
+    /// <summary>Waits until <paramref name="value"/> gives something, and returns it.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> value, TimeSpan? timeout, string what)
+        where T : class
+    {
+        T? found = null;
+        await TrueAsync(async () => (found = await value()) is not null, timeout, what);
+        return found!;
+    }
+
     public static Task TrueAsync(Func<bool> condition, TimeSpan? timeout, string what) =>
         TrueAsync(() => Task.FromResult(condition()), timeout, what);
 }

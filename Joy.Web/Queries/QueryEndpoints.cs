@@ -1,6 +1,6 @@
 namespace Joy.Web.Queries;
 
-/// <summary>Every query-side route: audit, list, feed, nodes, statistics, projection admin.</summary>
+/// <summary>Every query-side route: audit, list, feed, nodes, statistics, projection admin, dead letters.</summary>
 public static class QueryEndpoints
 {
     public static IEndpointRouteBuilder MapQueries(this IEndpointRouteBuilder endpoints)
@@ -12,6 +12,7 @@ public static class QueryEndpoints
         endpoints.MapDockerNodes();
         endpoints.MapStatistics();
         endpoints.MapProjectionAdmin();
+        endpoints.MapDeadLetters();
         return endpoints;
     }
 }

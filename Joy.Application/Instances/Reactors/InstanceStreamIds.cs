@@ -20,6 +20,11 @@ public static class InstanceStreamIds
         return false;
     }
 
+    /// <summary>The instance whose stream <paramref name="streamId"/> is; throws when it is no instance stream.</summary>
+    public static string InstanceIdOf(string streamId) => TryGetInstanceId(streamId, out var instanceId)
+        ? instanceId
+        : throw new ArgumentException($"'{streamId}' is not an instance stream.", nameof(streamId));
+
     /// <summary>The instance events among <paramref name="events"/>, each with its instance's id.</summary>
     public static IEnumerable<(string InstanceId, StoredEvent Stored, InstanceEvent Event)> InstanceEvents(IEnumerable<StoredEvent> events)
     {

@@ -121,10 +121,7 @@ public sealed class JoyService : IAsyncDisposable
             ["ConnectionStrings:Joy"] = _database.ConnectionString,
             ["Joy:Executor:ServiceName"] = ServiceName,
             ["Joy:Executor:HealthCheckIntervalMs"] = "500",
-            ["Joy:Timers:LockRetryInterval"] = "00:00:00.200",
-            ["Joy:Callbacks:LockRetryInterval"] = "00:00:00.200",
             ["Joy:Callbacks:InitialDelay"] = "00:00:00.200",
-            ["Joy:Subscriptions:LockRetryInterval"] = "00:00:00.200",
         };
         foreach (var (key, value) in _settings)
         {

@@ -1,7 +1,7 @@
 namespace Joy.Application.Instances.Reactors;
 
 /// <summary>Bound from <c>Joy:Callbacks</c>.</summary>
-public sealed class CallbackOptions : LeaderOptions
+public sealed class CallbackOptions
 {
     public const string Section = "Joy:Callbacks";
 
@@ -24,9 +24,6 @@ public sealed class CallbackOptions : LeaderOptions
     /// <summary>One attempt's limit, connection included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Callbacks sent at once.</summary>
-    public int Concurrency { get; set; } = 8;
-
     /// <summary>The delay after failed attempt <paramref name="attempt"/> (1-based).</summary>
     public TimeSpan DelayAfter(int attempt)
     {
@@ -40,7 +37,6 @@ public sealed class CallbackOptions : LeaderOptions
         if (MaxAttempts < 1) problems.Add("MaxAttempts must be at least 1");
         if (BackoffRate < 1) problems.Add("BackoffRate must be at least 1");
         if (Timeout <= TimeSpan.Zero) problems.Add("Timeout must be positive");
-        if (Concurrency < 1) problems.Add("Concurrency must be at least 1");
         if (problems.Count > 0)
         {
             throw new InvalidOperationException($"{Section}: {string.Join("; ", problems)}.");

@@ -1,1 +1,0 @@
-SELECT min(next_attempt_at) FROM __schema__.callbacks WHERE status = 'pending';
