@@ -22,9 +22,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+
     public string Output => string.Join('\n', _output.TakeLast(40));
 
-    public static async Task<ServiceProcess> StartAsync(InstanceHost host)
+    public static Task<ServiceProcess> StartAsync(InstanceHost host) => StartAsync(host.Settings);
+
+    /// <summary>A service over <paramref name="settings"/> (configuration keys, as <c>Joy:Dispatcher:Enabled</c>).</summary>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Joy.Web.dll"))
@@ -36,7 +41,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["JOY_CONFIG"] = TestEnvironment.SettingsPath;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        foreach (var (key, value) in host.Settings)
+        foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
