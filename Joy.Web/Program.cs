@@ -11,6 +11,7 @@ using Joy.Web.Health;
 using Joy.Web.Instances;
 using Joy.Web.Infrastructure;
 using Joy.Web.Queries;
+using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
 // The local environment's settings file (scripts/env.sh writes it); environment variables and the
@@ -59,8 +60,9 @@ app.UseSwaggerUI(options =>
     options.RoutePrefix = "swagger";
 });
 
-await app.RunAsync();
-return 0;
+// JasperFx's command line: no arguments runs the service; `codegen write` regenerates the handler
+// and event store code that Release builds load instead of compiling it at startup.
+return await app.RunJasperFxCommands(args);
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
