@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Joy.Application.Execution;
+using Joy.Application.Messaging;
+using Microsoft.Extensions.Logging;
 
 namespace Joy.Application.Instances;
 
@@ -23,7 +25,7 @@ public static class InstanceServiceCollectionExtensions
 
         services.AddJoyEventTypes(InstanceEventTypes.Register);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IInstanceCommandHandler, InstanceCommandHandler>();
+        services.AddJoyInstanceDecisions();
         services.AddJoyInlineProjection<InstanceProjection>();
         services.AddJoyInlineProjection<RunQueueProjection>();
         services.TryAddSingleton<InstanceQueries>();
@@ -40,6 +42,21 @@ public static class InstanceServiceCollectionExtensions
             provider.GetService<INodeDirectory>() is null || provider.GetService<IActorRunner>() is null
                 ? new NoDispatcher()
                 : provider.GetRequiredService<RunDispatcher>());
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="IInstanceCommandHandler"/> and the Wolverine handler it invokes
+    /// (<see cref="InstanceDecisions"/>). Needs AddJoyEventStore first.
+    /// </summary>
+    public static IServiceCollection AddJoyInstanceDecisions(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IInstanceCommandHandler, InstanceCommandHandler>();
+        services.AddJoyHandler(typeof(InstanceDecisions));
+        // Wolverine logs every failed attempt of an inline invocation as an error; a conflict that is
+        // decided again is routine, and one that is not reaches the caller as the exception.
+        services.AddLogging(logging => logging.AddFilter(typeof(DecideInstance).FullName, LogLevel.None));
         return services;
     }
 

@@ -79,7 +79,11 @@ public static class MessagingSetup
 
     /// <summary>Includes a feature's handler class (Joy lists its handlers; nothing is found by scanning).</summary>
     public static IServiceCollection AddJoyHandler<THandler>(this IServiceCollection services) =>
-        services.ConfigureWolverine(options => options.Discovery.IncludeType<THandler>());
+        services.AddJoyHandler(typeof(THandler));
+
+    /// <summary>The same, for a static handler class.</summary>
+    public static IServiceCollection AddJoyHandler(this IServiceCollection services, Type handler) =>
+        services.ConfigureWolverine(options => options.Discovery.IncludeType(handler));
 
     private static MessagingOptions Bind(IConfiguration configuration)
     {

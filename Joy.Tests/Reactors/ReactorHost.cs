@@ -46,6 +46,7 @@ public sealed class ReactorHost : IAsyncDisposable
         builder.Services.AddJoyEventStore(builder.Configuration);
         builder.Services.AddJoyEventTypes(InstanceEventTypes.Register);
         builder.Services.AddJoyReactors(builder.Configuration);
+        builder.Services.AddJoyInstanceDecisions();
         builder.Services.AddSingleton(provider => new RecordingHandler(ActivatorUtilities.CreateInstance<InstanceCommandHandler>(provider)));
         builder.Services.AddSingleton<IInstanceCommandHandler>(provider => provider.GetRequiredService<RecordingHandler>());
         configure?.Invoke(builder.Services);
