@@ -3,9 +3,6 @@ using Joy.Executor;
 using Joy.Executor.Docker;
 using Joy.Executor.Runs;
 using Joy.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace Joy.Tests.Instances;
 
@@ -16,7 +13,7 @@ namespace Joy.Tests.Instances;
 /// </summary>
 public class InstanceHost : IAsyncLifetime
 {
-    private readonly List<WebApplicationFactory<Program>> _hosts = [];
+    private readonly List<Alba.IAlbaHost> _hosts = [];
 
     public TestDatabase Database { get; } = new();
 
@@ -40,19 +37,15 @@ public class InstanceHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Client = StartHost().CreateClient();
+        Client = (await StartHostAsync()).CreateClient();
         await JudgeExample.LoadAsync(Client);
     }
 
     /// <summary>Another service process on the same database.</summary>
-    public WebApplicationFactory<Program> StartHost()
+    public async Task<Alba.IAlbaHost> StartHostAsync()
     {
-        var settings = Settings;
-        var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            builder.ConfigureAppConfiguration((_, configuration) =>
-                configuration.AddConfiguration(TestEnvironment.Configuration).AddInMemoryCollection(settings)));
+        var host = await JoyApp.StartAsync(Settings);
         _hosts.Add(host);
-        using var _ = host.CreateClient(); // starts it
         return host;
     }
 

@@ -70,7 +70,7 @@ public sealed class killing_the_service_during_appends(ApiOnlyInstanceHost host)
         acknowledged.ShouldBeSubsetOf(streams);
 
         // The global log, read from the start, gives each of them once.
-        var store = host.StartHost().Services.GetRequiredService<IEventStore>();
+        var store = (await host.StartHostAsync()).Services.GetRequiredService<IEventStore>();
         var logged = new List<StoredEvent>();
         await Store.Eventually.TrueAsync(async () =>
         {

@@ -25,7 +25,7 @@ public sealed class starting_a_machine_stored_under_older_rules(InstanceHost hos
               {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "actor:older-work", "End": true}}}]}}}
             """);
         // Written as an older release would have, past today's validator.
-        var store = host.StartHost().Services.GetRequiredService<IEventStore>();
+        var store = (await host.StartHostAsync()).Services.GetRequiredService<IEventStore>();
         await store.AppendAsync("statemachine-older", ExpectedVersion.NoStream,
             [new StateMachineDefined(new StateMachineDefinition("older", definition), DateTimeOffset.UtcNow)]);
         var before = await host.QueryAsync("SELECT count(*) FROM joy.mt_events WHERE stream_id LIKE 'instance-%'");

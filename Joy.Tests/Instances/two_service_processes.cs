@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Joy.Tests.Infrastructure;
 
 namespace Joy.Tests.Instances;
 
@@ -16,7 +17,7 @@ public sealed class two_service_processes(InstanceHost host) : IClassFixture<Ins
     public async Task share_the_work_with_no_duplicate_runs()
     {
         await host.DefineAsync("fan", Fan, ("quick", "sleep 0.3"));
-        using var second = host.StartHost().CreateClient();
+        using var second = (await host.StartHostAsync()).CreateClient();
 
         var ids = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
             Instances.StartAsync(i % 2 == 0 ? host.Client : second, new JsonObject { ["name"] = "fan" })));

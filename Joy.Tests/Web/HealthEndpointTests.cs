@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Joy.Tests.Infrastructure;
 using Joy.Web.Health;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
@@ -15,16 +13,15 @@ namespace Joy.Tests.Web;
 /// </summary>
 internal static class HealthHost
 {
-    public static WebApplicationFactory<Program> Create(TestDatabase database, Dictionary<string, string?>? overrides = null) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            builder.ConfigureAppConfiguration((_, configuration) =>
-            {
-                configuration.AddJsonFile(TestEnvironment.SettingsPath, optional: false);
-                configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Joy"] = database.ConnectionString });
-                configuration.AddInMemoryCollection(overrides ?? []);
-            }));
+    public static Task<Alba.IAlbaHost> CreateAsync(TestDatabase database, Dictionary<string, string?>? overrides = null) =>
+        JoyApp.StartAsync(configuration =>
+        {
+            configuration.AddJsonFile(TestEnvironment.SettingsPath, optional: false);
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Joy"] = database.ConnectionString });
+            configuration.AddInMemoryCollection(overrides ?? []);
+        });
 
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> GetHealthAsync(this WebApplicationFactory<Program> factory)
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> GetHealthAsync(this Alba.IAlbaHost factory)
     {
         using var client = factory.CreateClient();
         using var response = await client.GetAsync("/health");
@@ -37,7 +34,7 @@ public class the_health_endpoint_with_everything_up(TestDatabase database) : ICl
     [Fact]
     public async Task reports_both_nodes_with_their_api_version_and_runner_image()
     {
-        await using var factory = HealthHost.Create(database);
+        await using var factory = await HealthHost.CreateAsync(database);
 
         var (status, body) = await factory.GetHealthAsync();
 
@@ -69,7 +66,7 @@ public class the_health_endpoint_with_a_stuck_high_water_mark(TestDatabase datab
     [Fact]
     public async Task answers_503_naming_the_event_store()
     {
-        await using var factory = HealthHost.Create(database, new() { ["Joy:EventStore:Health:HighWaterStaleThreshold"] = "00:00:01" });
+        await using var factory = await HealthHost.CreateAsync(database, new() { ["Joy:EventStore:Health:HighWaterStaleThreshold"] = "00:00:01" });
         using var client = factory.CreateClient();
         await DefineAsync(client, "before-the-stuck-writer");
         var (status, body) = await factory.GetHealthAsync();
@@ -113,7 +110,7 @@ public class the_health_endpoint_with_something_down(TestDatabase database) : IC
     [Fact]
     public async Task answers_503_naming_the_node_that_is_down()
     {
-        await using var factory = HealthHost.Create(database, new()
+        await using var factory = await HealthHost.CreateAsync(database, new()
         {
             ["Joy:Nodes:ghost:Address"] = "unix:///nonexistent/ghost/docker.sock",
             ["Joy:Nodes:ghost:Image"] = "joy-runner:latest",
@@ -131,7 +128,7 @@ public class the_health_endpoint_with_something_down(TestDatabase database) : IC
     [Fact]
     public async Task answers_503_naming_a_node_without_its_runner_image()
     {
-        await using var factory = HealthHost.Create(database, new() { ["Joy:Nodes:node-1:Image"] = "joy-missing:latest" });
+        await using var factory = await HealthHost.CreateAsync(database, new() { ["Joy:Nodes:node-1:Image"] = "joy-missing:latest" });
 
         var (status, body) = await factory.GetHealthAsync();
 

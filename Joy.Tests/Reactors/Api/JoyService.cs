@@ -8,8 +8,6 @@ using Joy.Executor;
 using Joy.Executor.Docker;
 using Joy.Executor.Runs;
 using Joy.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Joy.Tests.Reactors.Api;
@@ -23,17 +21,15 @@ public sealed class JoyService : IAsyncDisposable
 {
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings;
-    private WebApplicationFactory<Program> _process;
+    private Alba.IAlbaHost _process = null!;
 
     private JoyService(TestDatabase database, Dictionary<string, string?> settings)
     {
         _database = database;
         _settings = settings;
-        _process = Start();
-        Client = _process.CreateClient();
     }
 
-    public HttpClient Client { get; private set; }
+    public HttpClient Client { get; private set; } = null!;
 
     public string ServiceName { get; } = $"joy-test-{Guid.NewGuid():N}"[..21];
 
@@ -42,14 +38,17 @@ public sealed class JoyService : IAsyncDisposable
     public static async Task<JoyService> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync();
-        return new JoyService(database, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()));
+        var service = new JoyService(database, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()));
+        service._process = await service.StartProcessAsync();
+        service.Client = service._process.CreateClient();
+        return service;
     }
 
     public async Task RestartAsync()
     {
         Client.Dispose();
         await _process.DisposeAsync();
-        _process = Start();
+        _process = await StartProcessAsync();
         Client = _process.CreateClient();
     }
 
@@ -114,7 +113,7 @@ public sealed class JoyService : IAsyncDisposable
         await _database.DisposeAsync();
     }
 
-    private WebApplicationFactory<Program> Start()
+    private Task<Alba.IAlbaHost> StartProcessAsync()
     {
         var settings = new Dictionary<string, string?>
         {
@@ -128,8 +127,6 @@ public sealed class JoyService : IAsyncDisposable
             settings[key] = value;
         }
 
-        return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            builder.ConfigureAppConfiguration((_, configuration) =>
-                configuration.AddConfiguration(TestEnvironment.Configuration).AddInMemoryCollection(settings)));
+        return JoyApp.StartAsync(settings);
     }
 }
