@@ -1,5 +1,4 @@
 using Joy.Application.Projections;
-using Joy.Application.Subscriptions;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,15 +71,6 @@ public static class EventStoreServiceCollectionExtensions
     {
         services.TryAddSingleton<TProjection>();
         services.AddSingleton<IAsyncProjection>(provider => provider.GetRequiredService<TProjection>());
-        return services;
-    }
-
-    /// <summary>Runs <typeparamref name="THandler"/> as a Marten subscription (at least once).</summary>
-    public static IServiceCollection AddJoySubscription<THandler>(this IServiceCollection services)
-        where THandler : class, ISubscriptionHandler
-    {
-        services.TryAddSingleton<THandler>();
-        services.AddSingleton<ISubscriptionHandler>(provider => provider.GetRequiredService<THandler>());
         return services;
     }
 

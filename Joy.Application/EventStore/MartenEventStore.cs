@@ -55,7 +55,8 @@ public sealed partial class MartenEventStore(
     }
 
     /// <summary>Joy's events of a batch Marten hands over, without its placeholders for failed appends.</summary>
-    internal static List<StoredEvent> ToStored(IEnumerable<IEvent> events) =>
+    /// <summary>Marten's events as Joy's <see cref="StoredEvent"/>s, the internal tombstones left out.</summary>
+    public static List<StoredEvent> ToStored(IEnumerable<IEvent> events) =>
         events.Where(e => e.Data is not Tombstone).Select(ToStored).ToList();
 
     /// <summary>An event as Joy's read side sees it.</summary>

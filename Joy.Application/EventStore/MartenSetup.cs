@@ -5,7 +5,6 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Joy.Application.Messaging;
 using Joy.Application.Projections;
-using Joy.Application.Subscriptions;
 using Marten;
 using Marten.Events.Daemon;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -106,11 +105,6 @@ public static class MartenSetup
                     async.DeleteDataInTableOnTeardown(table);
                 }
             });
-        }
-
-        foreach (var handler in provider.GetServices<ISubscriptionHandler>())
-        {
-            daemon.Subscribe(new MartenSubscription(handler));
         }
 
         return marten;

@@ -2,7 +2,6 @@ using Joy.Application.EventStore;
 using Joy.Application.Instances;
 using Joy.Application.Queries.Feed;
 using Joy.Application.Queries.Instances;
-using Joy.Application.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

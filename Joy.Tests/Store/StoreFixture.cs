@@ -1,7 +1,7 @@
 using Joy.Application.EventStore;
 using Joy.Application.Queries;
-using Joy.Application.Subscriptions;
 using Joy.Tests.Infrastructure;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,7 +51,7 @@ public class StoreFixture : IAsyncLifetime
         builder.Services.AddJoyEventStore(builder.Configuration).AddJoyEventTypes(map => TestEvents.Register(map));
         // The service always has async projections; without one the daemon, and so the high-water
         // mark the global log is read up to, would not run.
-        builder.Services.AddSingleton(new LogSubscription()).AddJoySubscription<LogSubscription>();
+        builder.Services.ConfigureMarten(options => options.Projections.Subscribe(new RecordingHandler("test-log")));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProjectionAdmin>();
         configure(builder.Services);
@@ -105,10 +105,3 @@ public sealed class AsyncSummaryFixture : StoreFixture
     protected override void Configure(IServiceCollection services) => services.AddJoyProjection<StreamSummaryProjection>();
 }
 
-/// <summary>A subscription that keeps the daemon, and so the high-water mark, running for the fixture.</summary>
-public sealed class LogSubscription : ISubscriptionHandler
-{
-    public string Name => "test-log";
-
-    public Task HandleAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
-}

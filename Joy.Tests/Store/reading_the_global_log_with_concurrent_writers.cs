@@ -96,8 +96,7 @@ public class reading_the_global_log_with_concurrent_writers(reading_the_global_l
     {
         protected override void Configure(IServiceCollection services) => services
             .AddJoyInlineProjection<ChaosProjection>()
-            .AddSingleton(new RecordingHandler("gap-safety"))
-            .AddJoySubscription<RecordingHandler>();
+            .AddDaemonSubscription(new RecordingHandler("gap-safety"));
     }
 
     private sealed class ChaosException() : Exception("chaos: roll this append back");

@@ -20,7 +20,7 @@ public class two_processes_sharing_a_subscription(TestDatabase database) : IClas
         foreach (var handler in handlers)
         {
             hosts.Add(await StoreFixture.StartHostAsync(database.ConnectionString,
-                services => services.AddSingleton(handler).AddJoySubscription<RecordingHandler>()));
+                services => services.AddDaemonSubscription(handler)));
         }
 
         try

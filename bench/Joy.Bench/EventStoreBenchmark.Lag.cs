@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Joy.Application.EventStore;
-using Joy.Application.Subscriptions;
 using Joy.Application.Queries.Feed;
+using Marten;
+using Marten.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -90,19 +93,21 @@ public static partial class EventStoreBenchmark
             Percentile(appends, 0.50), Percentile(appends, 0.99));
     }
 
-    private sealed class LagHandler : ISubscriptionHandler
+    /// <summary>A Marten subscription in the async daemon that times each bench event from its send.</summary>
+    private sealed class LagHandler : SubscriptionBase
     {
+        public LagHandler() => Name = "bench-lag";
+
         public ConcurrentBag<double> Lags { get; } = [];
 
         /// <summary>Events sent before this (the throughput and batch parts) are not measured.</summary>
         public long Since { get; set; } = long.MaxValue;
 
-        public string Name => "bench-lag";
-
-        public Task HandleAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+        public override Task<IChangeListener> ProcessEventsAsync(
+            EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
         {
             var now = Stopwatch.GetTimestamp();
-            foreach (var stored in events)
+            foreach (var stored in page.Events)
             {
                 if (stored.Data is BenchEvent e && e.SentAt > Since)
                 {
@@ -110,7 +115,7 @@ public static partial class EventStoreBenchmark
                 }
             }
 
-            return Task.CompletedTask;
+            return Task.FromResult<IChangeListener>(NullChangeListener.Instance);
         }
     }
 }

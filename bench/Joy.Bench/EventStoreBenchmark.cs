@@ -3,6 +3,7 @@ using System.Globalization;
 using Joy.Application.EventStore;
 using Joy.Domain;
 using Joy.Application.Queries;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -105,7 +106,7 @@ public static partial class EventStoreBenchmark
         builder.Services.AddJoyEventStore(builder.Configuration).AddJoyEventTypes(map => map.Register<BenchEvent>());
         if (lagHandler is not null)
         {
-            builder.Services.AddSingleton(lagHandler).AddJoySubscription<LagHandler>();
+            builder.Services.ConfigureMarten(options => options.Projections.Subscribe(lagHandler));
             builder.Services.AddJoyQueries(builder.Configuration);
         }
 
