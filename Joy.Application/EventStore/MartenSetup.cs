@@ -10,6 +10,7 @@ using Marten.Events.Daemon;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Weasel.Core;
 
@@ -40,6 +41,7 @@ public static class MartenSetup
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
         MessagingSetup.AddWolverine(services, marten, configuration);
+        services.Replace(ServiceDescriptor.Singleton<ILogger<IDocumentStore>, ConflictQuietMartenLogger>());
 
         // Marten's health checks (GET /health): the high-water mark keeps advancing while events wait
         // above it (a dead or wedged high-water agent, or a gap held open too long), and every async
