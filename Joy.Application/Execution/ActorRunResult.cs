@@ -26,6 +26,12 @@ public sealed record ActorRunResult
     /// <summary>The largest resident set of any one process of the run (what the OOM killer weighs); null without the meter.</summary>
     public long? PeakMemoryBytes { get; init; }
 
+    /// <summary>
+    /// Whether the container's memory usage reached its limit at some point (the memory cgroup's count); null
+    /// without the meter. Tells a run stopped by a time limit while stalled reclaiming memory at its limit.
+    /// </summary>
+    public bool? MemoryLimitHit { get; init; }
+
     /// <summary>The actor's wall time: the meter's, from the command's start to its last process's end; else <see cref="DurationMs"/>.</summary>
     public long? WallTimeMs { get; init; }
 

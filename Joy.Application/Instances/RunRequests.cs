@@ -42,8 +42,8 @@ public static class RunRequests
 
     /// <summary>
     /// The Task result the interpreter reads: <c>{exitCode, oomKilled, timedOut, timeoutReason, durationMs, cpuTimeMs,
-    /// peakMemoryBytes, wallTimeMs, node, outputs, log, data}</c>. Results recorded before the meter lack the four
-    /// new members; readers take a missing one as null.
+    /// peakMemoryBytes, memoryLimitHit, wallTimeMs, node, outputs, log, data}</c>. Results recorded before the meter
+    /// lack the five new members; readers take a missing one as null.
     /// </summary>
     public static JsonObject Result(ActorRunResult result, string logBlob)
     {
@@ -62,6 +62,7 @@ public static class RunRequests
             ["durationMs"] = result.DurationMs,
             ["cpuTimeMs"] = result.CpuTimeMs,
             ["peakMemoryBytes"] = result.PeakMemoryBytes,
+            ["memoryLimitHit"] = result.MemoryLimitHit,
             ["wallTimeMs"] = result.WallTimeMs,
             ["node"] = result.Node,
             ["outputs"] = outputs,

@@ -6,13 +6,13 @@ namespace Joy.Executor.Meter;
 /// <summary>
 /// What joy-meter counted: CPU time (user + system) and peak resident memory of the whole process tree, from
 /// getrusage once all of it was reaped; its wall time; which limit it ended the tree at (<c>cpu</c>, <c>wall</c>);
-/// the memory cgroup's OOM kills (null when the cgroup was not visible).
+/// the memory cgroup's OOM kills and how often its usage hit the memory limit (null when the cgroup was not visible).
 /// </summary>
-public sealed record MeterReport(long CpuTimeMs, long PeakMemoryBytes, long WallTimeMs, string? Timeout, long? OomKills)
+public sealed record MeterReport(long CpuTimeMs, long PeakMemoryBytes, long WallTimeMs, string? Timeout, long? OomKills, long? MemoryLimitHits)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private sealed record Line(long CpuTimeMs, long PeakMemoryBytes, long WallTimeMs, string? Timeout, long? OomKills);
+    private sealed record Line(long CpuTimeMs, long PeakMemoryBytes, long WallTimeMs, string? Timeout, long? OomKills, long? MemoryLimitHits);
 
     private static byte[] Marker(string key) => Encoding.ASCII.GetBytes($"joy-meter {key} ");
 
@@ -40,7 +40,7 @@ public sealed record MeterReport(long CpuTimeMs, long PeakMemoryBytes, long Wall
         try
         {
             return JsonSerializer.Deserialize<Line>(json, Json) is { } line
-                ? new MeterReport(line.CpuTimeMs, line.PeakMemoryBytes, line.WallTimeMs, line.Timeout, line.OomKills)
+                ? new MeterReport(line.CpuTimeMs, line.PeakMemoryBytes, line.WallTimeMs, line.Timeout, line.OomKills, line.MemoryLimitHits)
                 : null;
         }
         catch (JsonException)

@@ -11,12 +11,14 @@
  * so the program measured cannot read the key and forge the line):
  *
  *   joy-meter KEY {"cpuTimeMs":..,"userTimeMs":..,"systemTimeMs":..,"peakMemoryBytes":..,"wallTimeMs":..,
- *                  "timeout":null|"cpu"|"wall","oomKills":N|null,"exitCode":N}
+ *                  "timeout":null|"cpu"|"wall","oomKills":N|null,"memoryLimitHits":N|null,"exitCode":N}
  *
  * The figures are the kernel's rusage of the whole tree (getrusage(RUSAGE_CHILDREN) once all are reaped):
  * the same numbers /usr/bin/time reports for a single program. peakMemoryBytes is the largest resident set
  * of any one process of the tree (ru_maxrss). oomKills: the memory cgroup's OOM kills during the run
- * (cgroup v1 memory.oom_control or v2 memory.events), null when the cgroup is not visible.
+ * (cgroup v1 memory.oom_control or v2 memory.events), null when the cgroup is not visible; memoryLimitHits:
+ * how often its usage hit the memory limit (v1 memory.failcnt, v2 memory.events "max"), which tells a run
+ * stopped by a time limit while it was stalled reclaiming memory at its limit (a memory hog on a loaded machine).
  * It exits with COMMAND's exit code, or 128 + the signal that ended it (137 after a limit kill).
  *
  * Built static (gcc -static -O2) so it runs in any image, shell or not.
@@ -86,19 +88,27 @@ static long long live_cpu_us(pid_t group)
     return total;
 }
 
-/* The memory cgroup's OOM kill counter, or -1 when no cgroup file shows it. */
-static long long oom_kills(void)
+/* A counter of the memory cgroup (v1: a file of its own or a line of one; v2: a line of memory.events), or -1. */
+static long long cgroup_counter(const char *v1_file, const char *v1_name, const char *v2_name)
 {
-    static const char *files[] = { "/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events" };
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+    const char *files[] = { v1_file, "/sys/fs/cgroup/memory.events" };
+    const char *names[] = { v1_name, v2_name };
+    for (size_t i = 0; i < 2; i++)
     {
         FILE *file = fopen(files[i], "re");
         if (file == NULL) continue;
         char name[64];
         long long value;
+        if (names[i] == NULL)
+        {
+            int read = fscanf(file, "%lld", &value);
+            fclose(file);
+            if (read == 1) return value;
+            continue;
+        }
         while (fscanf(file, "%63s %lld", name, &value) == 2)
         {
-            if (strcmp(name, "oom_kill") == 0)
+            if (strcmp(name, names[i]) == 0)
             {
                 fclose(file);
                 return value;
@@ -108,6 +118,10 @@ static long long oom_kills(void)
     }
     return -1;
 }
+
+static long long oom_kills(void) { return cgroup_counter("/sys/fs/cgroup/memory/memory.oom_control", "oom_kill", "oom_kill"); }
+
+static long long limit_hits(void) { return cgroup_counter("/sys/fs/cgroup/memory/memory.failcnt", NULL, "max"); }
 
 /* Everything but this process: the whole namespace as PID 1, else COMMAND's process group. */
 static void kill_tree(void)
@@ -154,7 +168,7 @@ int main(int argc, char **argv)
     int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
     for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++) signal(forwarded[i], forward);
 
-    long long oom_before = oom_kills();
+    long long oom_before = oom_kills(), hits_before = limit_hits();
     long long start = now_us();
     child = fork();
     if (child == 0)
@@ -235,19 +249,21 @@ int main(int argc, char **argv)
 
     struct rusage usage;
     getrusage(RUSAGE_CHILDREN, &usage);
-    long long oom_after = oom_kills();
+    long long oom_after = oom_kills(), hits_after = limit_hits();
     int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 125;
     char oom[32] = "null";
     if (oom_before >= 0 && oom_after >= 0) snprintf(oom, sizeof oom, "%lld", oom_after - oom_before);
+    char hits[32] = "null";
+    if (hits_before >= 0 && hits_after >= 0) snprintf(hits, sizeof hits, "%lld", hits_after - hits_before);
     char timeout_json[16] = "null";
     if (timeout != NULL) snprintf(timeout_json, sizeof timeout_json, "\"%s\"", timeout);
     long long user = tv_us(usage.ru_utime), system = tv_us(usage.ru_stime);
     char line[512];
     int length = snprintf(line, sizeof line,
         "joy-meter %s {\"cpuTimeMs\":%lld,\"userTimeMs\":%lld,\"systemTimeMs\":%lld,\"peakMemoryBytes\":%lld,"
-        "\"wallTimeMs\":%lld,\"timeout\":%s,\"oomKills\":%s,\"exitCode\":%d}\n",
+        "\"wallTimeMs\":%lld,\"timeout\":%s,\"oomKills\":%s,\"memoryLimitHits\":%s,\"exitCode\":%d}\n",
         key, (user + system + 500) / 1000, (user + 500) / 1000, (system + 500) / 1000, (long long)usage.ru_maxrss * 1024,
-        (end - start + 500) / 1000, timeout_json, oom, exit_code);
+        (end - start + 500) / 1000, timeout_json, oom, hits, exit_code);
     if (write(2, line, (size_t)length) < 0) return exit_code; /* nowhere to report: the exit code still tells */
     return exit_code;
 }

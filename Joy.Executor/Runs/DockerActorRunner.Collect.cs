@@ -85,6 +85,7 @@ public sealed partial class DockerActorRunner
             DurationMs = duration,
             CpuTimeMs = report?.CpuTimeMs,
             PeakMemoryBytes = report?.PeakMemoryBytes,
+            MemoryLimitHit = report?.MemoryLimitHits is { } hits ? hits > 0 : null,
             WallTimeMs = report?.WallTimeMs ?? duration,
             Node = lease.Node.Name,
             ContainerId = containerId,
