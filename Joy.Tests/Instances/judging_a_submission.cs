@@ -1,16 +1,18 @@
+using Xunit.Abstractions;
 using System.Text.Json.Nodes;
 
 namespace Joy.Tests.Instances;
 
 /// <summary>The judge end to end on real nodes: one instance per verdict, all in parallel on one service.</summary>
 [Collection(Verdicts.Name)]
-public sealed class judging_a_submission(InstanceHost host) : IClassFixture<InstanceHost>
+public sealed class judging_a_submission(InstanceHost host, ITestOutputHelper log) : IClassFixture<InstanceHost>
 {
     private async Task<JsonObject> JudgeAsync(string submission)
     {
         var id = await Judge.StartAsync(host.Client, submission);
         var instance = await Instances.WaitAsync(host.Client, id);
         instance.Status().ShouldBe("Succeeded", instance.ToJsonString());
+        log.WriteLine($"{submission}: {instance["output"]!.ToJsonString()}");
         return instance;
     }
 
