@@ -45,6 +45,13 @@ public sealed class ExecutorOptions
     /// </summary>
     public int InlineWorkDirLimitBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The static joy-meter binary (built from <c>Joy.Executor/Meter/joy-meter.c</c> by <c>scripts/env.sh up</c>).
+    /// Set: every run is metered (CPU time, peak memory, the CPU time limit); unset: runs report only what
+    /// Docker says, and <c>cpuTimeLimitMs</c> is not enforced.
+    /// </summary>
+    public string? MeterPath { get; set; }
+
     public static ExecutorOptions FromConfiguration(IConfiguration configuration)
     {
         var options = configuration.GetSection("Joy:Executor").Get<ExecutorOptions>() ?? new ExecutorOptions();

@@ -18,7 +18,7 @@ if (( EUID != 0 )); then
 fi
 
 SCRIPTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-for lib in common install tls postgres nodes images settings; do
+for lib in common install tls postgres nodes images meter settings; do
   # shellcheck source=/dev/null
   . "$SCRIPTS_DIR/lib/${lib}.sh"
 done
@@ -39,6 +39,7 @@ cmd_up() {
   build_image_tarballs
   start_main_nodes
   load_images_into_main_nodes
+  build_meter
   write_settings
   log "environment up in $(( ($(now_ms) - started) / 1000 )) s; settings: $STATE/joy.settings.json"
 }

@@ -14,7 +14,26 @@ public sealed record ActorRunResult
 
     public bool TimedOut { get; init; }
 
+    /// <summary>Which limit ended the run when <see cref="TimedOut"/>: <see cref="TimeoutReasons.Cpu"/> or <see cref="TimeoutReasons.Wall"/>.</summary>
+    public string? TimeoutReason { get; init; }
+
+    /// <summary>From the container's start to its stop, as the daemon reports them.</summary>
     public long DurationMs { get; init; }
+
+    /// <summary>User + system CPU time of the actor's process tree, as the kernel counted it; null without the meter.</summary>
+    public long? CpuTimeMs { get; init; }
+
+    /// <summary>The largest resident set of any one process of the run (what the OOM killer weighs); null without the meter.</summary>
+    public long? PeakMemoryBytes { get; init; }
+
+    /// <summary>
+    /// Whether the container's memory usage reached its limit at some point (the memory cgroup's count); null
+    /// without the meter. Tells a run stopped by a time limit while stalled reclaiming memory at its limit.
+    /// </summary>
+    public bool? MemoryLimitHit { get; init; }
+
+    /// <summary>The actor's wall time: the meter's, from the command's start to its last process's end; else <see cref="DurationMs"/>.</summary>
+    public long? WallTimeMs { get; init; }
 
     public string? Node { get; init; }
 
@@ -37,6 +56,16 @@ public sealed record ActorRunResult
     public string? Cause { get; init; }
 
     public bool Succeeded => Error is null && !TimedOut && !OomKilled && ExitCode == 0;
+}
+
+/// <summary>Why a run timed out.</summary>
+public static class TimeoutReasons
+{
+    /// <summary>Its CPU time reached the actor's <c>cpuTimeLimitMs</c>.</summary>
+    public const string Cpu = "cpu";
+
+    /// <summary>Its wall time reached the actor's <c>executionTimeout</c>.</summary>
+    public const string Wall = "wall";
 }
 
 /// <summary>Error names a run can end with (States Language style).</summary>

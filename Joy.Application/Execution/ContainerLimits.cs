@@ -3,7 +3,7 @@ namespace Joy.Application.Execution;
 /// <summary>
 /// Resource limits of one container. Every member is optional so layers can be merged key by key:
 /// configuration defaults &lt; node override &lt; actor &lt; instance (see <see cref="Merge"/>).
-/// Sizes are bytes, CPU values microseconds (CFS period/quota), the timeout milliseconds.
+/// Sizes are bytes, CPU values microseconds (CFS period/quota), the timeout and the CPU time limit milliseconds.
 /// </summary>
 public sealed record ContainerLimits
 {
@@ -20,6 +20,9 @@ public sealed record ContainerLimits
     /// <summary>By ulimit name (nofile, nproc, fsize, ...); merged name by name.</summary>
     public IReadOnlyDictionary<string, UlimitValue>? Ulimits { get; init; }
     public int? TimeoutMs { get; init; }
+
+    /// <summary>CPU time (user + system) of the run's whole process tree; enforced by joy-meter, see <c>RunMeter</c>.</summary>
+    public long? CpuTimeLimitMs { get; init; }
     public bool? EnableNetwork { get; init; }
 
     /// <summary>What applies when configuration says nothing: one CPU, 512 MiB without swap, 256 pids, 60 s.</summary>
@@ -57,6 +60,7 @@ public sealed record ContainerLimits
                 BlkioWriteBps = layer.BlkioWriteBps ?? result.BlkioWriteBps,
                 Ulimits = MergeUlimits(result.Ulimits, layer.Ulimits),
                 TimeoutMs = layer.TimeoutMs ?? result.TimeoutMs,
+                CpuTimeLimitMs = layer.CpuTimeLimitMs ?? result.CpuTimeLimitMs,
                 EnableNetwork = layer.EnableNetwork ?? result.EnableNetwork,
             };
         }

@@ -55,7 +55,8 @@ public sealed class InstanceProjection(EventStoreOptions options) : IAsyncProjec
         return Sql("run_ended", runId, status,
             Number(r?["exitCode"]), Bool(r?["oomKilled"]), Bool(r?["timedOut"]), Number(r?["durationMs"]),
             Json(RunFiles.Outputs(r)), RunFiles.BlobOf(r?["log"]), error, cause, at,
-            (r?["node"] as JsonValue)?.ToString(), null);
+            (r?["node"] as JsonValue)?.ToString(), null,
+            (r?["timeoutReason"] as JsonValue)?.ToString(), Number(r?["cpuTimeMs"]), Number(r?["peakMemoryBytes"]), Number(r?["wallTimeMs"]));
     }
 
     private NpgsqlBatchCommand Sql(string name, params object?[] values) =>

@@ -46,8 +46,8 @@ public sealed class InstanceQueries(NpgsqlDataSource dataSource, EventStoreOptio
         while (await r.ReadAsync(cancellationToken))
         {
             runs.Add(new RunView(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), Text(r, 5), Text(r, 6),
-                Files(r, 7), Files(r, 8), Long(r, 9), Bool(r, 10), Bool(r, 11), Long(r, 12), Text(r, 13), Text(r, 14), Text(r, 15),
-                r.GetFieldValue<DateTimeOffset>(16), Time(r, 17), Time(r, 18)));
+                Files(r, 7), Files(r, 8), Long(r, 9), Bool(r, 10), Bool(r, 11), Text(r, 19), Long(r, 12), Long(r, 20), Long(r, 21), Long(r, 22),
+                Text(r, 13), Text(r, 14), Text(r, 15), r.GetFieldValue<DateTimeOffset>(16), Time(r, 17), Time(r, 18)));
         }
 
         return runs;

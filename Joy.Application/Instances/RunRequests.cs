@@ -36,10 +36,15 @@ public static class RunRequests
         BlkioWriteBps = limits.BlkioDeviceWriteBps,
         Ulimits = limits.Ulimits?.ToDictionary(u => u.Name, u => new UlimitValue { Soft = u.Soft, Hard = u.Hard }),
         TimeoutMs = limits.ExecutionTimeout is long ms ? (int)Math.Min(ms, int.MaxValue) : null,
+        CpuTimeLimitMs = limits.CpuTimeLimitMs,
         EnableNetwork = limits.EnableNetwork,
     };
 
-    /// <summary>The Task result the interpreter reads: <c>{exitCode, oomKilled, timedOut, durationMs, node, outputs, log, data}</c>.</summary>
+    /// <summary>
+    /// The Task result the interpreter reads: <c>{exitCode, oomKilled, timedOut, timeoutReason, durationMs, cpuTimeMs,
+    /// peakMemoryBytes, memoryLimitHit, wallTimeMs, node, outputs, log, data}</c>. Results recorded before the meter
+    /// lack the five new members; readers take a missing one as null.
+    /// </summary>
     public static JsonObject Result(ActorRunResult result, string logBlob)
     {
         var outputs = new JsonObject();
@@ -53,7 +58,12 @@ public static class RunRequests
             ["exitCode"] = result.ExitCode,
             ["oomKilled"] = result.OomKilled,
             ["timedOut"] = result.TimedOut,
+            ["timeoutReason"] = result.TimeoutReason,
             ["durationMs"] = result.DurationMs,
+            ["cpuTimeMs"] = result.CpuTimeMs,
+            ["peakMemoryBytes"] = result.PeakMemoryBytes,
+            ["memoryLimitHit"] = result.MemoryLimitHit,
+            ["wallTimeMs"] = result.WallTimeMs,
             ["node"] = result.Node,
             ["outputs"] = outputs,
             ["log"] = new JsonObject { ["blob"] = logBlob },

@@ -15,7 +15,8 @@ public sealed record ActorDefinition(
 
 /// <summary>
 /// Container limits, in Docker's units (bytes, microseconds for cpuPeriod/cpuQuota), with
-/// <see cref="ExecutionTimeout"/> in milliseconds. Null means "not set here".
+/// <see cref="ExecutionTimeout"/> (wall clock) and <see cref="CpuTimeLimitMs"/> (user + system CPU time of the
+/// actor's processes) in milliseconds. Null means "not set here".
 /// </summary>
 public sealed record Limitation(
     long? CpuPeriod = null,
@@ -27,7 +28,8 @@ public sealed record Limitation(
     long? BlkioDeviceWriteBps = null,
     IReadOnlyList<Ulimit>? Ulimits = null,
     long? ExecutionTimeout = null,
-    bool? EnableNetwork = null)
+    bool? EnableNetwork = null,
+    long? CpuTimeLimitMs = null)
 {
     /// <summary>These limits, with anything unset taken from <paramref name="defaults"/> (e.g. the state machine's).</summary>
     public Limitation Over(Limitation? defaults) => defaults is null ? this : new Limitation(
@@ -40,7 +42,8 @@ public sealed record Limitation(
         BlkioDeviceWriteBps ?? defaults.BlkioDeviceWriteBps,
         Ulimits ?? defaults.Ulimits,
         ExecutionTimeout ?? defaults.ExecutionTimeout,
-        EnableNetwork ?? defaults.EnableNetwork);
+        EnableNetwork ?? defaults.EnableNetwork,
+        CpuTimeLimitMs ?? defaults.CpuTimeLimitMs);
 }
 
 public sealed record Ulimit(string Name, long Soft, long Hard);

@@ -66,6 +66,7 @@ public static partial class DefinitionValidator
         AtLeast(limits.BlkioDeviceReadBps, 1, "blkioDeviceReadBps");
         AtLeast(limits.BlkioDeviceWriteBps, 1, "blkioDeviceWriteBps");
         AtLeast(limits.ExecutionTimeout, 1, "executionTimeout");
+        AtLeast(limits.CpuTimeLimitMs, 1, "cpuTimeLimitMs");
         if (limits.CpuPeriod > 1_000_000)
         {
             problems.Add(new($"{pointer}/cpuPeriod", "cpuPeriod must be at most 1000000 (one second)."));

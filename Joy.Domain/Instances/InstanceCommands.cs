@@ -14,7 +14,8 @@ public sealed record MarkActorRunStarted(string RunId, string Node, string Conta
 
 /// <summary>
 /// The container finished (any exit code). <paramref name="Result"/>: <c>{exitCode, oomKilled,
-/// timedOut, durationMs, node, outputs, log, data}</c>; the interpreter decides success or error.
+/// timedOut, timeoutReason, durationMs, cpuTimeMs, peakMemoryBytes, wallTimeMs, node, outputs, log, data}</c>;
+/// the interpreter decides success or error (a timeout, by CPU or wall clock, is <c>States.Timeout</c>).
 /// </summary>
 public sealed record CompleteActorRun(string RunId, JsonNode Result) : InstanceCommand;
 

@@ -22,6 +22,16 @@ public static partial class DockerCalls
             return await ReadAsync(stream, limitBytes, token);
         }, cancellationToken, streaming: true);
 
+    /// <summary>The last line of stderr alone (where joy-meter reports, when the capped log stopped short of it).</summary>
+    public static Task<ContainerLogs> GetLastStderrLineAsync(this DockerNodeClient client, string id, CancellationToken cancellationToken = default) =>
+        client.CallAsync("container logs", async (docker, token) =>
+        {
+            using var stream = await docker.Containers.GetContainerLogsAsync(id, LastStderrLine, token);
+            return await ReadAsync(stream, 64 * 1024, token);
+        }, cancellationToken, streaming: true);
+
+    private static readonly ContainerLogsParameters LastStderrLine = new() { ShowStderr = true, Tail = "1" };
+
     private static async Task<ContainerLogs> ReadAsync(MultiplexedStream stream, int limitBytes, CancellationToken cancellationToken)
     {
         var output = new MemoryStream();

@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using Joy.Application.Execution;
+using Joy.Executor.Meter;
 
 namespace Joy.Executor.Runs;
 
@@ -20,9 +21,10 @@ public static class ContainerSpec
             ContainerLimits.BuiltInDefaults, options.Container, node.Container, request.Actor.Limits, request.InstanceLimits);
 
     /// <param name="inline">The work dir's files, when the container writes them itself (<see cref="InlineWorkDir"/>).</param>
+    /// <param name="meter">When metered: joy-meter is the entrypoint, and runs the image's own entrypoint and the command.</param>
     public static CreateContainerParameters Build(
         ActorRunRequest request, ContainerLimits limits, NodeOptions node, string serviceName,
-        IReadOnlyList<InlineWorkDir.File>? inline = null)
+        IReadOnlyList<InlineWorkDir.File>? inline = null, MeterMount? meter = null)
     {
         var network = limits.EnableNetwork ?? false;
         var command = request.Actor.Command ?? ScriptCommand(request.Actor.Script!);
@@ -33,9 +35,19 @@ public static class ContainerSpec
             environment.AddRange(files);
         }
 
+        List<string>? entrypoint = null;
+        if (meter is not null)
+        {
+            // Overriding the entrypoint drops the image's: the meter runs it, with the command as its arguments, as Docker would.
+            entrypoint = RunMeter.Entrypoint(limits);
+            command = [.. meter.ImageEntrypoint, .. command];
+            environment.Add($"{RunMeter.KeyVariable}={meter.Key}");
+        }
+
         return new CreateContainerParameters
         {
             Image = ImageOf(request, node),
+            Entrypoint = entrypoint!, // null: the image's own
             Cmd = [.. command],
             Env = environment,
             WorkingDir = WorkDir,
@@ -60,6 +72,7 @@ public static class ContainerSpec
                 Ulimits = (limits.Ulimits ?? new Dictionary<string, UlimitValue>())
                     .Select(pair => new Ulimit { Name = pair.Key, Soft = pair.Value.Soft, Hard = pair.Value.Hard })
                     .ToList(),
+                Binds = meter is null ? null! : [$"{meter.Volume}:{RunMeter.MountPath}:ro"],
                 SecurityOpt = ["no-new-privileges"],
                 CapDrop = ["ALL"],
                 NetworkMode = network ? "" : "none",

@@ -1,6 +1,7 @@
 using Docker.DotNet.Models;
 using Joy.Application.Execution;
 using Joy.Executor.Docker;
+using Joy.Executor.Meter;
 using Joy.Executor.Nodes;
 
 namespace Joy.Executor.Runs;
@@ -18,7 +19,10 @@ public sealed partial class DockerActorRunner
         var timedOut = false;
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(linked.Token))
         {
-            deadline.CancelAfter(remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining);
+            if (remaining != Timeout.InfiniteTimeSpan)
+            {
+                deadline.CancelAfter(remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining);
+            }
             try
             {
                 await client.WaitContainerAsync(containerId, deadline.Token);
@@ -41,15 +45,26 @@ public sealed partial class DockerActorRunner
             inspecting = client.InspectContainerAsync(containerId, linked.Token);
             reading = client.GetContainerLogsAsync(containerId, _options.LogLimitBytes, linked.Token);
             collecting = RunOutputs.CollectAsync(client, containerId, request, _options, linked.Token);
-            await Task.WhenAll(inspecting, reading, collecting);
+            try
+            {
+                await Task.WhenAll(inspecting, reading, collecting);
+            }
+            catch (DockerNodeException exception) when (!exception.IsUnreachable)
+            {
+                await ThrowIfShuttingDownAsync(client, containerId, linked.Token);
+                throw;
+            }
         }
 
         var state = (await inspecting)?.State ?? throw new DockerNodeException(lease.Node.Name, "inspect container",
             System.Net.HttpStatusCode.NotFound, $"container {containerId} disappeared before it was collected");
-        var (logs, outputs) = (await reading, await collecting);
+        var (logs, report) = await MeterReportAsync(client, containerId, RunMeter.KeyOf((await inspecting)?.Config?.Env), await reading, linked.Token);
+        var outputs = await collecting;
         var (startedAt, finishedAt) = state.Times();
         var killedByUs = _killed.Remove(request.RunId);
-        var oomKilled = state.OOMKilled || IsUnexplainedKill(state, timedOut, killedByUs, lease.Node, request);
+        var timeoutReason = report?.Timeout ?? (timedOut ? TimeoutReasons.Wall : null);
+        timedOut = timeoutReason is not null && !killedByUs;
+        var oomKilled = state.OOMKilled || report?.OomKills > 0 || IsUnexplainedKill(state, timedOut, killedByUs, lease.Node, request);
         var exitedCleanly = state.ExitCode == 0 && !timedOut && !oomKilled;
         var (error, cause) = killedByUs
             ? (ActorRunErrors.Killed, "killed on request")
@@ -59,13 +74,19 @@ public sealed partial class DockerActorRunner
                     // A failed compile leaves no binary: then the exit code, not the missing file, is the story.
                     ? (ActorRunErrors.OutputMissing, $"output(s) not produced: {string.Join(", ", outputs.Missing.Select(name => $"'{name}'"))}")
                     : ((string?)null, (string?)null);
+        var duration = Math.Max(0, (long)(finishedAt - startedAt).TotalMilliseconds);
         var result = new ActorRunResult
         {
             RunId = request.RunId,
             ExitCode = state.ExitCode,
             OomKilled = oomKilled,
             TimedOut = timedOut,
-            DurationMs = Math.Max(0, (long)(finishedAt - startedAt).TotalMilliseconds),
+            TimeoutReason = timedOut ? timeoutReason : null,
+            DurationMs = duration,
+            CpuTimeMs = report?.CpuTimeMs,
+            PeakMemoryBytes = report?.PeakMemoryBytes,
+            MemoryLimitHit = report?.MemoryLimitHits is { } hits ? hits > 0 : null,
+            WallTimeMs = report?.WallTimeMs ?? duration,
             Node = lease.Node.Name,
             ContainerId = containerId,
             Outputs = outputs.Stored,
@@ -90,6 +111,19 @@ public sealed partial class DockerActorRunner
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A daemon that is shutting down may still take a new connection for the exit's inspect and then fail a read
+    /// (an archive's overlay mount, say) with a server error: if a new connection is refused now, the node is
+    /// going away, and the run is lost with it rather than failed by the daemon.
+    /// </summary>
+    private static async Task ThrowIfShuttingDownAsync(DockerNodeClient client, string containerId, CancellationToken cancellationToken)
+    {
+        using (client.ReadingExitOf(containerId))
+        {
+            await client.InspectContainerAsync(containerId, cancellationToken);
+        }
     }
 
     /// <summary>

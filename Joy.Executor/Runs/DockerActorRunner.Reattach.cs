@@ -1,5 +1,6 @@
 using Joy.Application.Execution;
 using Joy.Executor.Docker;
+using Joy.Executor.Meter;
 using Joy.Executor.Nodes;
 
 namespace Joy.Executor.Runs;
@@ -37,8 +38,9 @@ public sealed partial class DockerActorRunner
             _inFlight[request.RunId] = lease;
             try
             {
-                var timeout = TimeSpan.FromMilliseconds(ContainerSpec.EffectiveLimits(_options, node.Options, request).TimeoutMs ?? int.MaxValue);
-                var remaining = timeout - (DateTimeOffset.UtcNow - state.Times().StartedAt);
+                var metered = RunMeter.KeyOf(inspect.Config?.Env) is not null;
+                var timeout = Deadline(ContainerSpec.EffectiveLimits(_options, node.Options, request), metered);
+                var remaining = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - (DateTimeOffset.UtcNow - state.Times().StartedAt);
                 return await GuardAsync(request, lease, () => CollectAsync(request, lease, inspect.ID, remaining, cancellationToken), cancellationToken);
             }
             finally

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Joy.Application.Execution;
 using Joy.Executor.Docker;
+using Joy.Executor.Meter;
 using Joy.Executor.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,8 +23,16 @@ public sealed partial class DockerActorRunner : IActorRunner
         _pool = pool;
         _options = options;
         _logger = logger ?? NullLogger<DockerActorRunner>.Instance;
-        pool.NodeRejoined += node => _ = RemoveLostContainersAsync(node);
+        _meterVolumes = RunMeter.Load(options.MeterPath) is { } meter ? new MeterVolumes(meter, options.ServiceName) : null;
+        pool.NodeRejoined += node =>
+        {
+            _meterVolumes?.Forget(node.Name);
+            _ = RemoveLostContainersAsync(node);
+        };
     }
+
+    // Null when no meter is configured: runs then report what Docker says, without CPU time or peak memory.
+    private readonly MeterVolumes? _meterVolumes;
 
     // Runs in flight in this process, so KillAsync can reach them without asking every node.
     private readonly ConcurrentDictionary<string, NodeLease> _inFlight = new();
@@ -58,14 +67,15 @@ public sealed partial class DockerActorRunner : IActorRunner
             var node = lease.Node;
             var limits = ContainerSpec.EffectiveLimits(_options, node.Options, request);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            var meter = await MeterAsync(request, node, linked.Token);
             var inline = await InlineWorkDirAsync(request, node, linked.Token);
-            var containerId = await CreateAsync(request, limits, lease, inline, linked.Token);
+            var containerId = await CreateAsync(request, limits, lease, inline, meter, linked.Token);
             if (inline is not null && await ConfirmShellAsync(request, node, containerId, linked.Token) is false)
             {
                 // First run of a shell-less image here: start over with the upload (only ever once per image).
                 await node.Client.RemoveContainerAsync(containerId, linked.Token);
                 inline = null;
-                containerId = await CreateAsync(request, limits, lease, inline, linked.Token);
+                containerId = await CreateAsync(request, limits, lease, inline, meter, linked.Token);
             }
 
             if (request.OnPlaced is { } onPlaced)
@@ -80,13 +90,14 @@ public sealed partial class DockerActorRunner : IActorRunner
             }
 
             await node.Client.StartContainerAsync(containerId, linked.Token);
-            return await CollectAsync(request, lease, containerId, TimeSpan.FromMilliseconds(limits.TimeoutMs ?? int.MaxValue), cancellationToken);
+            return await CollectAsync(request, lease, containerId, Deadline(limits, meter is not null), cancellationToken);
         }, cancellationToken);
 
     private async Task<string> CreateAsync(
-        ActorRunRequest request, ContainerLimits limits, NodeLease lease, IReadOnlyList<InlineWorkDir.File>? inline, CancellationToken cancellationToken)
+        ActorRunRequest request, ContainerLimits limits, NodeLease lease, IReadOnlyList<InlineWorkDir.File>? inline, MeterMount? meter,
+        CancellationToken cancellationToken)
     {
-        var parameters = ContainerSpec.Build(request, limits, lease.Node.Options, _options.ServiceName, inline);
+        var parameters = ContainerSpec.Build(request, limits, lease.Node.Options, _options.ServiceName, inline, meter);
         var containerId = await lease.Node.Client.CreateContainerAsync(parameters, cancellationToken);
         lease.ContainerId = containerId;
         return containerId;

@@ -74,4 +74,19 @@ public class sending_an_invalid_definition(DefinitionsApi api) : IClassFixture<D
             "{'name': 'bad name', 'image': 'has space', 'outputs': ['/abs'], 'limitation': {'memory': 1}}");
         actorProblems.Select(p => p.Pointer).Order().ShouldBe(["/command", "/image", "/limitation/memory", "/name", "/outputs/0"]);
     }
+
+    [Fact]
+    public async Task bad_time_limits_are_400_each_listed()
+    {
+        var problems = await ProblemsAsync("Actor",
+            "{'name': 'timed', 'script': 'true', 'limitation': {'cpuTimeLimitMs': -5, 'executionTimeout': 0, 'pidsLimit': 0}}");
+
+        problems.Select(p => p.Pointer).Order().ShouldBe(["/limitation/cpuTimeLimitMs", "/limitation/executionTimeout", "/limitation/pidsLimit"]);
+        problems.ShouldContain(("/limitation/cpuTimeLimitMs", "cpuTimeLimitMs must be at least 1."));
+    }
+
+    [Fact]
+    public async Task a_cpu_time_limit_that_is_not_an_integer_is_400() =>
+        (await ProblemsAsync("Actor", "{'name': 'timed', 'script': 'true', 'limitation': {'cpuTimeLimitMs': 'soon'}}"))
+            .Select(p => p.Pointer).ShouldBe(["/limitation/cpuTimeLimitMs"]);
 }

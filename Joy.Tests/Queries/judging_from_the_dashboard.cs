@@ -57,6 +57,12 @@ public sealed class judging_from_the_dashboard(DispatchingKestrelQueryApi api) :
         await Assertions.Expect(page.Locator("#verdict")).ToHaveTextAsync("AC");
         await Assertions.Expect(page.Locator($"#instances tr[data-id='{id}'] .status")).ToHaveTextAsync("Succeeded");
         (await page.Locator("#runs tbody tr").CountAsync()).ShouldBeGreaterThan(3); // compile, then run + compare per test
+        // Like an online judge's page: per test its verdict, CPU time and peak memory; per run the meter's figures.
+        await Assertions.Expect(page.Locator("#tests tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#tests .test-verdict")).ToHaveTextAsync(["AC", "AC", "AC"]);
+        await Assertions.Expect(page.Locator("#tests tbody td").Nth(2)).ToHaveTextAsync(new Regex(@"^\d+ ms$"));
+        await Assertions.Expect(page.Locator("#tests tbody td").Nth(3)).ToHaveTextAsync(new Regex(@"^\d+\.\d MiB$"));
+        (await page.Locator("#runs tbody td.cpu").AllTextContentsAsync()).ShouldAllBe(cpu => Regex.IsMatch(cpu, @"^\d+ ms$"));
         await browser.ScreenshotAsync(page, "judge-verdict");
 
         // Re-run from the tests (the original's re-judge): the page follows it to a new verdict.

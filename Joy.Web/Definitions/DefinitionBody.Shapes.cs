@@ -6,7 +6,7 @@ namespace Joy.Web.Definitions;
 internal static partial class DefinitionBody
 {
     private static readonly string[] LimitationFields =
-        ["cpuPeriod", "cpuQuota", "memory", "memorySwap", "pidsLimit", "blkioDeviceReadBps", "blkioDeviceWriteBps", "executionTimeout"];
+        ["cpuPeriod", "cpuQuota", "memory", "memorySwap", "pidsLimit", "blkioDeviceReadBps", "blkioDeviceWriteBps", "executionTimeout", "cpuTimeLimitMs"];
 
     /// <summary>The fields of an actor and their JSON types. In a PATCH every field is optional and null removes it.</summary>
     public static void CheckActor(JsonObject body, bool patch, Problems problems)

@@ -59,6 +59,7 @@ function outputOf(events) {
   const output = end.data.output;
   const verdict = output && (output.verdict ?? output.Verdict ?? output.result);
   return el("div", { class: "output" }, verdict ? el("div", { class: "verdict", id: "verdict" }, typeof verdict === "string" ? verdict : JSON.stringify(verdict)) : null,
+    testsTable(output?.tests),
     el("pre", { class: "mono", id: "output-json" }, JSON.stringify(output, null, 2)));
 }
 
@@ -84,10 +85,31 @@ function runRow(run) {
   return el("tr", { title: run.error ?? "" },
     el("td", {}, el("code", {}, run.path)), el("td", {}, run.actor ?? ""), el("td", {}, run.attempt),
     el("td", {}, run.node ?? r.node ?? ""), el("td", {}, statusBadge(run.status)), el("td", {}, r.exitCode ?? ""),
-    el("td", {}, r.durationMs !== undefined ? `${r.durationMs} ms` : took(run.startedAt, run.endedAt)),
+    el("td", { class: "wall" }, wallOf(r, run)),
+    el("td", { class: "cpu" }, r.cpuTimeMs != null ? `${r.cpuTimeMs} ms` : ""),
+    el("td", { class: "memory" }, mib(r.peakMemoryBytes)),
     el("td", { class: "files" },
       log ? el("button", { class: "link", onclick: () => showLog(log, run.path) }, "log") : null,
       outputs.map(([name, id]) => el("button", { class: "link", title: id, onclick: () => downloadBlob(id, name) }, name))));
+}
+
+// What the meter counted (results from before it have durationMs only); a timeout names its limit.
+function wallOf(r, run) {
+  const ms = r.wallTimeMs ?? r.durationMs;
+  const wall = ms != null ? `${ms} ms` : took(run.startedAt, run.endedAt);
+  return r.timedOut ? `${wall} (${r.timeoutReason ?? "wall"} limit)` : wall;
+}
+
+const mib = bytes => (bytes != null ? `${(bytes / 1048576).toFixed(1)} MiB` : "");
+
+// A judge's page: verdict, CPU time and peak memory per test, when the output lists tests.
+function testsTable(tests) {
+  if (!Array.isArray(tests) || tests.length === 0 || typeof tests[0] !== "object") return null;
+  return el("table", { id: "tests" },
+    el("thead", {}, el("tr", {}, el("th", {}, "Test"), el("th", {}, "Verdict"), el("th", {}, "CPU"), el("th", {}, "Peak memory"))),
+    el("tbody", {}, tests.map(t => el("tr", {},
+      el("td", {}, t.test ?? ""), el("td", { class: "test-verdict" }, t.verdict ?? ""),
+      el("td", {}, t.cpuTimeMs != null ? `${t.cpuTimeMs} ms` : ""), el("td", {}, mib(t.peakMemoryBytes))))));
 }
 
 async function showLog(id, path) {

@@ -11,6 +11,7 @@ internal static class BenchProgram
         "blobs" => await BlobBenchmark.RunAsync(args[1..]),
         "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
         "executor" => await ExecutorBenchmark.RunAsync(args[1..]),
+        "meter" => await ExecutorBenchmark.MeterAsync(args[1..]),
         "engine" => await EngineBenchmark.RunAsync(args[1..]),
         "calls" => await CallCostBenchmark.RunAsync(args[1..]),
         "queries" => await QueryBenchmark.RunAsync(args[1..]),
@@ -21,7 +22,7 @@ internal static class BenchProgram
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | engine [instances] [rounds] | calls [runs] [rounds] | queries [instances] [load seconds] | reactions [waits] [failover rounds]");
+        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | meter [pairs] | engine [instances] [rounds] | calls [runs] [rounds] | queries [instances] [load seconds] | reactions [waits] [failover rounds]");
         return 1;
     }
 }

@@ -24,9 +24,10 @@ write_settings() {
     --arg pfx "$tls/client.pfx" \
     --arg pfxPassword "$(cat "$tls/client.pfx.password")" \
     --arg ca "$tls/ca.pem" \
+    --arg meter "$(meter_path)" \
     '{
       ConnectionStrings: { Joy: $connection },
-      Joy: { Nodes: {
+      Joy: { Executor: { MeterPath: $meter }, Nodes: {
         "node-1": { Address: $node1, Image: "joy-runner:latest", MaxRunningJobs: 4 },
         "node-2": { Address: $node2, Image: "joy-runner:latest", MaxRunningJobs: 4,
                     ClientCertificatePath: $pfx, ClientCertificatePassword: $pfxPassword,

@@ -23,11 +23,11 @@ public class validating_an_actor
     {
         var problems = DefinitionValidator.Validate(new ActorDefinition("no spaces allowed", "", Script: "  ", Outputs: ["/etc/passwd", "../x"],
             Limitation: new Limitation(CpuPeriod: 10, Memory: 100 << 20, MemorySwap: 1, PidsLimit: 0, ExecutionTimeout: 0,
-                Ulimits: [new("nofile", 10, 5)]), Env: new Dictionary<string, string> { ["A=B"] = "x" }));
+                Ulimits: [new("nofile", 10, 5)], CpuTimeLimitMs: -1), Env: new Dictionary<string, string> { ["A=B"] = "x" }));
 
         problems.Select(p => p.Pointer).ShouldBe(["/name", "/image", "/script", "/outputs/0", "/outputs/1", "/env/A=B",
-            "/limitation/cpuPeriod", "/limitation/pidsLimit", "/limitation/executionTimeout", "/limitation/memorySwap",
-            "/limitation/ulimits/0"], ignoreOrder: true);
+            "/limitation/cpuPeriod", "/limitation/pidsLimit", "/limitation/executionTimeout", "/limitation/cpuTimeLimitMs",
+            "/limitation/memorySwap", "/limitation/ulimits/0"], ignoreOrder: true);
     }
 }
 
