@@ -75,7 +75,7 @@ public sealed class reporting_what_a_run_cost(InstanceHost host) : IClassFixture
         var actor = new ActorDefinition("cost-old", Script: "true");
         var at = DateTimeOffset.UtcNow;
         var oldResult = JsonNode.Parse("""{"exitCode": 0, "oomKilled": false, "timedOut": false, "durationMs": 42, "node": "node-1", "outputs": {}, "log": {"blob": null}, "data": null}""");
-        var store = host.StartHost().Services.GetRequiredService<IEventStore>();
+        var store = (await host.StartHostAsync()).Services.GetRequiredService<IEventStore>();
         await store.AppendAsync($"instance-{id}", ExpectedVersion.NoStream,
         [
             new InstanceStarted(id, "cost-old", 1, JsonNode.Parse(OneTask.Replace("%", "cost-old").Replace('\'', '"'))!, null,
