@@ -60,9 +60,15 @@ app.UseSwaggerUI(options =>
     options.RoutePrefix = "swagger";
 });
 
-// JasperFx's command line: no arguments runs the service; `codegen write` regenerates the handler
-// and event store code that Release builds load instead of compiling it at startup.
-return await app.RunJasperFxCommands(args);
+// `codegen write` (JasperFx's command line) regenerates the handler code that Release builds load
+// instead of compiling it at startup. Only then: JasperFx lists every assembly it scans on stdout.
+if (args is ["codegen", ..])
+{
+    return await app.RunJasperFxCommands(args);
+}
+
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
