@@ -9,7 +9,11 @@ trap 'rm -rf "$WORK"' EXIT
 dotnet build "$ROOT/Joy.Web" -c Debug --nologo -v quiet >/dev/null
 # `codegen write` builds the host without starting it (no database is contacted) and writes
 # under the content root, the working directory.
-(cd "$WORK" && ConnectionStrings__Joy="Host=127.0.0.1" dotnet "$ROOT/Joy.Web/bin/Debug/net10.0/Joy.Web.dll" codegen write >/dev/null)
+if ! (cd "$WORK" && ConnectionStrings__Joy="Host=127.0.0.1" dotnet "$ROOT/Joy.Web/bin/Debug/net10.0/Joy.Web.dll" codegen write >"$WORK/codegen.log" 2>&1); then
+  grep -v '^Searching\|^for commands\|PublicKeyToken' "$WORK/codegen.log" >&2
+  echo "$0: codegen write failed" >&2
+  exit 1
+fi
 rm -rf "$ROOT/Joy.Application/Internal/Generated"
 mkdir -p "$ROOT/Joy.Application/Internal"
 cp -r "$WORK/Internal/Generated" "$ROOT/Joy.Application/Internal/Generated"

@@ -22,10 +22,6 @@ public sealed class InstanceCommandHandler(Lazy<IWolverineRuntime> runtime) : II
         var decision = await bus.InvokeAsync<InstanceDecision>(new DecideInstance(instanceId, commands, metadata), cancellationToken);
         return decision.Events;
     }
-
-    /// <summary>The instance folded to its last event (state Initial and version 0 when it does not exist).</summary>
-    public static Task<FoldedStream<InstanceState>> LoadAsync(IEventStore store, string instanceId, CancellationToken cancellationToken) =>
-        InstanceDecisions.LoadAsync(store, instanceId, cancellationToken);
 }
 
 /// <summary>Commands for one instance, applied in order and appended at once; <paramref name="Metadata"/>: who asked.</summary>
@@ -49,7 +45,7 @@ public static class InstanceDecisions
     public static async Task<InstanceDecision> Handle(
         DecideInstance decision, IEventStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var folded = await LoadAsync(store, decision.InstanceId, cancellationToken);
+        var folded = await InstanceStreams.LoadAsync(store, decision.InstanceId, cancellationToken);
         var (state, now) = (folded.State, time.GetUtcNow());
         var events = new List<InstanceEvent>();
         var toAppend = new List<EventToAppend>();
@@ -83,13 +79,6 @@ public static class InstanceDecisions
             Enumerable.Range(1, MaxAttempts - 1)
                 .Select(attempt => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + Math.Min(attempt, 10) * 10)))
                 .ToArray());
-
-    internal static Task<FoldedStream<InstanceState>> LoadAsync(IEventStore store, string instanceId, CancellationToken cancellationToken) =>
-        store.AggregateStreamAsync<InstanceState>(
-            InstanceStreams.StreamId(instanceId),
-            (state, data) => data is InstanceEvent e ? Interpreter.Evolve(state, e) : state,
-            InstanceState.Initial,
-            cancellationToken: cancellationToken);
 
     private static Guid EventId(string instanceId, long version, string fingerprint) =>
         Guid.Parse(Joy.Domain.Asl.DeterministicId.From(instanceId, "event",

@@ -39,7 +39,7 @@ public sealed partial class InstanceService(
 
     private async Task<InstanceOutcome> ChangeAsync(string id, InstanceCommand command, EventMetadata? metadata, CancellationToken cancellationToken)
     {
-        var folded = await InstanceCommandHandler.LoadAsync(store, id, cancellationToken);
+        var folded = await InstanceStreams.LoadAsync(store, id, cancellationToken);
         if (folded.Version == 0)
         {
             return new InstanceOutcome.NotFound($"There is no instance {id}.");

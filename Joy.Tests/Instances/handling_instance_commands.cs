@@ -51,7 +51,7 @@ public sealed class handling_instance_commands(TestDatabase database) : IClassFi
 
         await Task.WhenAll(runs.Select(run => Task.Run(() => Handler.HandleAsync(id, new CompleteActorRun(run, Build.Result())))));
 
-        var folded = await InstanceCommandHandler.LoadAsync(Store, id, default);
+        var folded = await InstanceStreams.LoadAsync(Store, id, default);
         folded.State.Status.ShouldBe(InstanceStatus.Succeeded);
         folded.State.Runs.Values.ShouldAllBe(run => run.Status == RunStatus.Succeeded);
     }

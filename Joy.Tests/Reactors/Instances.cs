@@ -22,7 +22,7 @@ public static class Instances
         (await store.ReadStreamAsync(InstanceStreams.StreamId(instanceId))).Select(e => e.Data).OfType<InstanceEvent>().ToList();
 
     public static async Task<InstanceState> StateAsync(this IEventStore store, string instanceId) =>
-        (await InstanceCommandHandler.LoadAsync(store, instanceId, default)).State;
+        (await InstanceStreams.LoadAsync(store, instanceId, default)).State;
 
     public static Task UntilAsync(this IEventStore store, string instanceId, Func<IReadOnlyList<InstanceEvent>, bool> condition,
         string what, TimeSpan? timeout = null) =>
