@@ -57,4 +57,8 @@ public static partial class DockerCalls
 }
 
 /// <summary>stdout and stderr interleaved as written, capped; <see cref="Truncated"/> when the cap cut it.</summary>
-public sealed record ContainerLogs(byte[] Bytes, bool Truncated);
+public sealed record ContainerLogs(byte[] Bytes, bool Truncated)
+{
+    /// <summary>At most <paramref name="limitBytes"/> of it: the first ones, <see cref="Truncated"/> if any were cut.</summary>
+    public ContainerLogs Capped(int limitBytes) => Bytes.Length > limitBytes ? new ContainerLogs(Bytes[..limitBytes], Truncated: true) : this;
+}

@@ -18,6 +18,9 @@ public sealed class RunMeter
     /// <summary>The run's key: only the meter's own line carries it (the meter wipes it before the command starts).</summary>
     public const string KeyVariable = "JOY_METER_KEY";
 
+    /// <summary>The longest line the meter writes (its buffer in joy-meter.c), newline included.</summary>
+    public const int MaxLineBytes = 512;
+
     /// <summary>
     /// How long after the wall-clock limit the executor kills the container itself: the meter ends the tree at
     /// the limit and reports at once, so this only fires when the meter could not (then there is no report).

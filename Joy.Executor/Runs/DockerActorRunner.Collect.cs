@@ -43,7 +43,9 @@ public sealed partial class DockerActorRunner
         using (client.ReadingExitOf(containerId))
         {
             inspecting = client.InspectContainerAsync(containerId, linked.Token);
-            reading = client.GetContainerLogsAsync(containerId, _options.LogLimitBytes, linked.Token);
+            // With a meter, room for its line on top of the cap: stderr and stdout are copied to the log by separate
+            // readers, so the line may land anywhere in it, and taking it out must not leave the log short of its cap.
+            reading = client.GetContainerLogsAsync(containerId, _options.LogLimitBytes + (_meterVolumes is null ? 0 : RunMeter.MaxLineBytes), linked.Token);
             collecting = RunOutputs.CollectAsync(client, containerId, request, _options, linked.Token);
             try
             {
@@ -58,7 +60,7 @@ public sealed partial class DockerActorRunner
 
         var state = (await inspecting)?.State ?? throw new DockerNodeException(lease.Node.Name, "inspect container",
             System.Net.HttpStatusCode.NotFound, $"container {containerId} disappeared before it was collected");
-        var (logs, report) = await MeterReportAsync(client, containerId, RunMeter.KeyOf((await inspecting)?.Config?.Env), await reading, linked.Token);
+        var (logs, report) = await MeterReportAsync(client, containerId, RunMeter.KeyOf((await inspecting)?.Config?.Env), await reading, _options.LogLimitBytes, linked.Token);
         var outputs = await collecting;
         var (startedAt, finishedAt) = state.Times();
         var killedByUs = _killed.Remove(request.RunId);

@@ -36,15 +36,16 @@ public sealed partial class DockerActorRunner
         limits.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) + (metered ? RunMeter.KillGrace : TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
 
     /// <summary>
-    /// The meter's report taken out of the log. When the cap cut the log, the report (always the last line of the
-    /// meter's stderr) is read on its own: the last line of stderr, one more call only in that case.
+    /// The meter's report taken out of the log, and the log capped at <paramref name="limitBytes"/> (it was read
+    /// with <see cref="RunMeter.MaxLineBytes"/> more, for the line). When the read stopped short of the report
+    /// (always the last line of the meter's stderr), the report is read on its own: one more call only in that case.
     /// </summary>
     private static async Task<(ContainerLogs Logs, MeterReport? Report)> MeterReportAsync(
-        DockerNodeClient client, string containerId, string? key, ContainerLogs logs, CancellationToken cancellationToken)
+        DockerNodeClient client, string containerId, string? key, ContainerLogs logs, int limitBytes, CancellationToken cancellationToken)
     {
         if (key is null)
         {
-            return (logs, null);
+            return (logs.Capped(limitBytes), null);
         }
 
         var (rest, report) = MeterReport.Extract(logs.Bytes, key);
@@ -53,6 +54,6 @@ public sealed partial class DockerActorRunner
             (_, report) = MeterReport.Extract((await client.GetLastStderrLineAsync(containerId, cancellationToken)).Bytes, key);
         }
 
-        return (logs with { Bytes = rest }, report);
+        return ((logs with { Bytes = rest }).Capped(limitBytes), report);
     }
 }
