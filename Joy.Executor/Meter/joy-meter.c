@@ -22,9 +22,9 @@
  * It exits with COMMAND's exit code, or 128 + the signal that ended it (137 after a limit kill).
  *
  * Every run pays for this process's exec, start and exit, so it is built without a C library (build.sh
- * beside it: -nostdlib -static): its own _start, raw system calls, a few pages to map and fault in, where a
- * static glibc binary spends over a millisecond of CPU on this project's VMs before main. It runs in any
- * image, shell or libc or not. x86_64 only, like the runner images.
+ * beside it: -nostdlib -static): its own _start, raw system calls, a few pages to map and fault in, where the
+ * static glibc build cost some 2 ms more CPU per run on this project's VMs (bench/README.md, "meter"). It runs
+ * in any image, shell or libc or not. x86_64 only, like the runner images.
  */
 #include <asm/unistd.h>
 #include <linux/auxvec.h>
