@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Installs what the environment needs from Debian's packages, and only what is missing.
 
-# gcc + libc6-dev build joy-meter (static); time is GNU time, the yardstick of the meter's accuracy tests.
+# gcc + the kernel's headers (linux-libc-dev, which libc6-dev brings) build joy-meter; libc6-dev the programs of its
+# accuracy tests; time is GNU time, the yardstick of the meter's accuracy tests.
 REQUIRED_PACKAGES=(postgresql docker.io containerd runc debootstrap busybox-static openssl ca-certificates curl jq chromium gcc libc6-dev time)
 
 package_installed() {
