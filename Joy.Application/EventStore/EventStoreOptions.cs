@@ -44,12 +44,12 @@ public sealed partial class EventStoreOptions
     private static partial Regex IdentifierPattern();
 }
 
-/// <summary>
-/// Bound from <c>Joy:EventStore:Daemon</c>: the high-water mark's timings (which process runs each
-/// projection is Wolverine's, <c>Joy:Messaging</c>).
-/// </summary>
+/// <summary>Bound from <c>Joy:EventStore:Daemon</c>; the defaults move leadership and the feed within about a second.</summary>
 public sealed class DaemonTimings
 {
+    /// <summary>How often a process that is not the daemon's leader tries to take over.</summary>
+    public TimeSpan LeadershipPolling { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>High-water polling while events arrive.</summary>
     public TimeSpan FastPolling { get; set; } = TimeSpan.FromMilliseconds(25);
 
