@@ -9,8 +9,8 @@ public static class BlobServiceCollectionExtensions
 {
     /// <summary>
     /// The blob store, its options (<c>Joy:Blobs</c>) and the collector of abandoned uploads. Adds the
-    /// event store unless the host already has: the blob tables come from its migrations
-    /// (<c>Blobs/Schema/0400_blobs.sql</c>), live in its schema, and share its <c>NpgsqlDataSource</c>.
+    /// event store unless the host already has: the blob tables (<see cref="BlobTables"/>) are created
+    /// with its schema objects, live in its schema, and share its <c>NpgsqlDataSource</c>.
     /// </summary>
     public static IServiceCollection AddJoyBlobs(this IServiceCollection services, IConfiguration configuration)
     {

@@ -4,7 +4,7 @@ namespace Joy.Application.Blobs;
 
 /// <summary>
 /// The blob store's SQL, embedded from <c>Blobs/Sql/*.sql</c>, in the event store's schema (the
-/// tables come from the migration <c>Blobs/Schema/0400_blobs.sql</c>).
+/// tables are <see cref="BlobTables"/>).
 /// </summary>
 internal sealed class BlobSql(string schema)
 {

@@ -11,7 +11,7 @@ public static class DefinitionServiceCollectionExtensions
     /// <summary>
     /// Actor and state machine definitions: their event types, the inline projection
     /// (<c>actors</c>, <c>state_machines</c> and their versions; tables from
-    /// <c>Definitions/Schema/0100_definitions.sql</c>), <see cref="DefinitionService"/> and
+    /// <see cref="DefinitionTables"/>), <see cref="DefinitionService"/> and
     /// <see cref="IDefinitionReader"/>. Adds the event store unless the host already has.
     /// </summary>
     public static IServiceCollection AddJoyDefinitions(this IServiceCollection services, IConfiguration configuration)

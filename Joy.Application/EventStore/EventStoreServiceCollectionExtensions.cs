@@ -13,7 +13,7 @@ public static class EventStoreServiceCollectionExtensions
 {
     /// <summary>
     /// The event store: one singleton <see cref="NpgsqlDataSource"/> on <c>ConnectionStrings:Joy</c>
-    /// (missing = the host fails at startup), Joy's own tables migrated before anything else starts,
+    /// (missing = the host fails at startup),
     /// Marten (<see cref="MartenSetup"/>) with its async daemon, the <see cref="EventTypeMap"/> and
     /// <see cref="IEventStore"/>. Options: <c>Joy:EventStore</c> (<see cref="EventStoreOptions"/>).
     /// </summary>
@@ -34,7 +34,6 @@ public static class EventStoreServiceCollectionExtensions
         });
         services.TryAddSingleton(provider => BuildDataSource(configuration, provider.GetRequiredService<EventStoreOptions>()));
         services.TryAddSingleton(provider => BuildTypeMap(provider.GetServices<EventTypeRegistration>()));
-        services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<MartenEventLog>();
         services.TryAddSingleton(provider => new Lazy<IDocumentStore>(provider.GetRequiredService<IDocumentStore>));
         services.TryAddSingleton(provider => new Lazy<OutboxedSessionFactory>(provider.GetRequiredService<OutboxedSessionFactory>));
@@ -43,8 +42,6 @@ public static class EventStoreServiceCollectionExtensions
         services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<MartenEventStore>());
         services.TryAddSingleton<ProjectionRebuilder>();
 
-        // Registered first so Joy's tables exist before Marten's daemon or any other hosted service runs.
-        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, SchemaMigrationService>());
         MartenSetup.AddMarten(services, configuration);
         return services;
     }

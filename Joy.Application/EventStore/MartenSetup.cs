@@ -64,6 +64,7 @@ public static class MartenSetup
         marten.Connection(provider.GetRequiredService<NpgsqlDataSource>());
         marten.DatabaseSchemaName = options.Schema;
         marten.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        marten.Storage.ExtendedSchemaObjects.AddRange(JoyTables.For(options.Schema));
         marten.UseSystemTextJsonForSerialization(EnumStorage.AsInteger, Casing.CamelCase, json =>
         {
             // The same reading rules as JsonSerializerDefaults.Web, which the rest of Joy uses.

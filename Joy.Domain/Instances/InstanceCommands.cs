@@ -29,7 +29,12 @@ public sealed record CancelInstance(string Reason = "Cancelled by request") : In
 /// <summary>Re-enter top-level <paramref name="FromState"/> with the input it had; replaces parameters when given.</summary>
 public sealed record RerunInstance(string FromState, JsonObject? Parameters = null) : InstanceCommand;
 
-public sealed record RecordCallbackAttempt(int Attempt, int? Status, string? Error, DateTimeOffset? NextAttemptAt = null) : InstanceCommand;
+/// <summary>
+/// A callback attempt made; <paramref name="RetryAfter"/>: how long until the next one, when there is one. The
+/// next attempt is scheduled once this is recorded, so its time is counted from the record (the event's time),
+/// never from before it.
+/// </summary>
+public sealed record RecordCallbackAttempt(int Attempt, int? Status, string? Error, TimeSpan? RetryAfter = null) : InstanceCommand;
 
 /// <summary>A command the instance cannot accept in its state (HTTP 400/409).</summary>
 public sealed class InstanceCommandRejectedException(string message) : Exception(message);

@@ -66,6 +66,6 @@ public static partial class Interpreter
 
         s.Emit(callback.Error is null && callback.Status is int status and >= 200 and < 300
             ? new CallbackDelivered(callback.Attempt, status, s.Now)
-            : new CallbackFailed(callback.Attempt, callback.Status, callback.Error ?? $"HTTP {callback.Status}", callback.NextAttemptAt, s.Now));
+            : new CallbackFailed(callback.Attempt, callback.Status, callback.Error ?? $"HTTP {callback.Status}", s.Now + callback.RetryAfter, s.Now));
     }
 }

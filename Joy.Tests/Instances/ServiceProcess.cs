@@ -77,7 +77,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     private async Task WaitListeningAsync()
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        // Generous: a cold .NET start on a machine busy with other tests' processes and containers.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (true)
         {
             try

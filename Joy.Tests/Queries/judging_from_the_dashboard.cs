@@ -48,7 +48,8 @@ public sealed class judging_from_the_dashboard(DispatchingKestrelQueryApi api) :
         await browser.ScreenshotAsync(page, "judge-start-form");
         await page.ClickAsync("#start-form button[type=submit]");
 
-        await Assertions.Expect(page.Locator("#start-result")).ToContainTextAsync("started");
+        // The uploads and the start are the server's work, not the page's: bounded like the other server waits.
+        await Assertions.Expect(page.Locator("#start-result")).ToContainTextAsync("started", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         var id = (await page.EvaluateAsync<string>("location.hash")).TrimStart('#');
         await Assertions.Expect(page.Locator($"#instances tr[data-id='{id}']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#detail-id")).ToHaveTextAsync(id);

@@ -14,12 +14,13 @@ public sealed class durable_timers(TestDatabase database) : IClassFixture<TestDa
         DateTimeOffset due;
         await using (var before = await ReactorHost.StartAsync(database.ConnectionString))
         {
-            id = await before.StartAsync(Instances.WaitTwoSeconds);
+            // Long enough for the service to stop before it falls due, however busy the machine.
+            id = await before.StartAsync("{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 6, 'End': true}}}");
             due = (await before.Store.EventsAsync(id)).OfType<WaitStarted>().Single().DueAt;
         }
 
         DateTimeOffset.UtcNow.ShouldBeLessThan(due, "the service stopped before the timer fell due");
-        await Eventually.TrueAsync(() => DateTimeOffset.UtcNow > due, TimeSpan.FromSeconds(5), "the wait to fall due");
+        await Eventually.TrueAsync(() => DateTimeOffset.UtcNow > due, TimeSpan.FromSeconds(10), "the wait to fall due");
 
         await using var after = await ReactorHost.StartAsync(database.ConnectionString);
 
@@ -122,11 +123,13 @@ public sealed class durable_timers(TestDatabase database) : IClassFixture<TestDa
     public async Task the_timer_of_an_instance_cancelled_mid_wait_fires_into_nothing()
     {
         await using var host = await ReactorHost.StartAsync(database.ConnectionString);
-        var id = await host.StartAsync("{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 1, 'End': true}}}");
+        var id = await host.StartAsync("{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 4, 'End': true}}}");
         await host.Commands.HandleAsync(id, new CancelInstance());
-        var cancelled = (await host.Store.EventsAsync(id)).Count;
+        var events = await host.Store.EventsAsync(id);
+        var cancelled = events.Count;
+        events.OfType<InstanceCancelled>().Single().At.ShouldBeLessThan(events.OfType<WaitStarted>().Single().DueAt, "cancelled mid-wait");
 
-        await Eventually.TrueAsync(() => host.Commands.TimersFired(id).Any(), TimeSpan.FromSeconds(10), "the timer to come due");
+        await Eventually.TrueAsync(() => host.Commands.TimersFired(id).Any(), TimeSpan.FromSeconds(20), "the timer to come due");
 
         (await host.Store.EventsAsync(id)).Count.ShouldBe(cancelled, "nothing appended after the cancel");
         (await host.Store.StateAsync(id)).Status.ShouldBe(InstanceStatus.Cancelled);

@@ -1,10 +1,10 @@
-using Joy.Application.EventStore;
 using Joy.Application.Queries;
+using Marten;
 
 namespace Joy.Web.Queries;
 
 /// <summary>
-/// <c>Joy.Web --rebuild-projections [name|all]</c>: migrate the schema, rebuild the named
+/// <c>Joy.Web --rebuild-projections [name|all]</c>: bring the schema up to date (Marten's and Joy's tables), rebuild the named
 /// projection (or every one) from the event log, print what was replayed, exit. No HTTP server.
 /// </summary>
 public static class RebuildCommand
@@ -17,7 +17,7 @@ public static class RebuildCommand
     {
         var index = Array.IndexOf(args, Switch);
         var name = index + 1 < args.Length && !args[index + 1].StartsWith("--", StringComparison.Ordinal) ? args[index + 1] : "all";
-        await services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        await services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var admin = services.GetRequiredService<ProjectionAdmin>();
         var targets = name == "all" ? admin.Projections : admin.Find(name) is { } one ? [one] : [];
         if (targets.Count == 0)

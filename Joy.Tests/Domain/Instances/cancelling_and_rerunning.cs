@@ -92,7 +92,7 @@ public class recording_callbacks
     {
         var flow = Started("{'StartAt': 'S', 'States': {'S': {'Type': 'Succeed'}}}");
 
-        flow.When(new RecordCallbackAttempt(1, 503, null, T0.AddSeconds(2)))
+        flow.When(new RecordCallbackAttempt(1, 503, null, TimeSpan.FromSeconds(2)))
             .Then(new CallbackFailed(1, 503, "HTTP 503", T0.AddSeconds(2), T0));
         flow.When(new RecordCallbackAttempt(2, 200, null)).Then(new CallbackDelivered(2, 200, T0));
     }

@@ -32,7 +32,6 @@ public sealed partial class CallbackHandler(
     IInstanceCommandHandler instances,
     CallbackSender sender,
     CallbackOptions options,
-    TimeProvider time,
     ILogger<CallbackHandler> logger)
 {
     public async Task Handle(CallbackDue due, CancellationToken cancellationToken)
@@ -44,13 +43,13 @@ public sealed partial class CallbackHandler(
 
         var outcome = await sender.SendAsync(host, payload.ToJsonString(), cancellationToken);
         var giveUp = !outcome.Delivered && (outcome.Final || attempt >= options.MaxAttempts);
-        DateTimeOffset? nextAttemptAt = outcome.Delivered || giveUp ? null : time.GetUtcNow() + options.DelayAfter(attempt);
+        TimeSpan? retryAfter = outcome.Delivered || giveUp ? null : options.DelayAfter(attempt);
         try
         {
             // The attempt was made: its record must not be cut short by a shutdown, or the next
             // process would send a delivered callback again.
             await instances.HandleAsync(due.InstanceId,
-                new RecordCallbackAttempt(attempt, outcome.Status, outcome.Error, nextAttemptAt), cancellationToken: CancellationToken.None);
+                new RecordCallbackAttempt(attempt, outcome.Status, outcome.Error, retryAfter), cancellationToken: CancellationToken.None);
         }
         catch (InstanceCommandRejectedException e)
         {

@@ -4,7 +4,6 @@ using Joy.Application.EventStore;
 using Joy.Application.Instances;
 using Joy.Application.Instances.Reactors;
 using Microsoft.Extensions.Logging;
-using System;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -17,16 +16,14 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Joy.Application.Instances.Reactors.CallbackOptions _callbackOptions;
         private readonly Joy.Application.Instances.Reactors.CallbackSender _callbackSender;
         private readonly Microsoft.Extensions.Logging.ILogger<Joy.Application.Instances.Reactors.CallbackHandler> _loggerOfCallbackHandler;
-        private readonly System.TimeProvider _timeProvider;
 
-        public CallbackDueHandler1983876994(Joy.Application.EventStore.IEventStore eventStore, Joy.Application.Instances.IInstanceCommandHandler instanceCommandHandler, Joy.Application.Instances.Reactors.CallbackOptions callbackOptions, Joy.Application.Instances.Reactors.CallbackSender callbackSender, Microsoft.Extensions.Logging.ILogger<Joy.Application.Instances.Reactors.CallbackHandler> loggerOfCallbackHandler, System.TimeProvider timeProvider)
+        public CallbackDueHandler1983876994(Joy.Application.EventStore.IEventStore eventStore, Joy.Application.Instances.IInstanceCommandHandler instanceCommandHandler, Joy.Application.Instances.Reactors.CallbackOptions callbackOptions, Joy.Application.Instances.Reactors.CallbackSender callbackSender, Microsoft.Extensions.Logging.ILogger<Joy.Application.Instances.Reactors.CallbackHandler> loggerOfCallbackHandler)
         {
             _eventStore = eventStore;
             _instanceCommandHandler = instanceCommandHandler;
             _callbackOptions = callbackOptions;
             _callbackSender = callbackSender;
             _loggerOfCallbackHandler = loggerOfCallbackHandler;
-            _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -36,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Joy.Application.Instances.Reactors.CallbackHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Joy.Application.Instances.Reactors.CallbackHandler");
-            var callbackHandler = new Joy.Application.Instances.Reactors.CallbackHandler(_eventStore, _instanceCommandHandler, _callbackSender, _callbackOptions, _timeProvider, _loggerOfCallbackHandler);
+            var callbackHandler = new Joy.Application.Instances.Reactors.CallbackHandler(_eventStore, _instanceCommandHandler, _callbackSender, _callbackOptions, _loggerOfCallbackHandler);
             
             // The actual message execution
             await callbackHandler.Handle(callbackDue, cancellation).ConfigureAwait(false);
