@@ -45,10 +45,14 @@ public sealed class paging_the_event_log(QueryApi api) : IClassFixture<QueryApi>
         using var http = api.CreateClient();
         await using (var first = await SseClient.ConnectAsync(http, "/api/v1/events/stream?after=end"))
         {
+            // A start first, so the pool has grown to what a start needs (its request, the inline and async
+            // projections, the dispatcher) before the baseline is taken: growth after that is the clients'.
+            var (warmUp, _) = await api.StartAsync($"warm-{Guid.NewGuid():N}");
+            JsonDocument.Parse((await first.NextAsync()).Data).RootElement.GetProperty("instanceId").GetString().ShouldBe(warmUp);
             var before = await SessionsAsync();
             before.ShouldBeGreaterThan(0); // the service's pooled sessions (and the shared high-water watcher) are visible
             var clients = new List<SseClient>();
-            for (var i = 0; i < 8; i++)
+            for (var i = 0; i < 16; i++)
             {
                 clients.Add(await SseClient.ConnectAsync(http, "/api/v1/events/stream?after=end"));
             }
@@ -56,11 +60,18 @@ public sealed class paging_the_event_log(QueryApi api) : IClassFixture<QueryApi>
             var (id, _) = await api.StartAsync($"fan-{Guid.NewGuid():N}");
             foreach (var client in clients)
             {
-                JsonDocument.Parse((await client.NextAsync()).Data).RootElement.GetProperty("instanceId").GetString().ShouldBe(id);
+                string? seen;
+                do
+                {
+                    // "end" may still be before the warm-up's last event, which then comes first
+                    seen = JsonDocument.Parse((await client.NextAsync()).Data).RootElement.GetProperty("instanceId").GetString();
+                }
+                while (seen == warmUp);
+                seen.ShouldBe(id);
             }
 
-            // A session per waiting client would add at least eight; the pool may grow by a few for the start itself.
-            (await SessionsAsync()).ShouldBeLessThan(before + clients.Count);
+            // A session per waiting client would add sixteen; half of that is left for the pool's own breathing.
+            (await SessionsAsync()).ShouldBeLessThan(before + clients.Count / 2);
             foreach (var client in clients)
             {
                 await client.DisposeAsync();

@@ -20,15 +20,25 @@ public sealed class EventFeedOptions
 
     /// <summary>How often the process reads the high-water mark to wake its live clients.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// The most live clients of one process reading the log at once. A move of the mark wakes them
+    /// all together; without a bound each would hold its own pooled session for that read, so the
+    /// pool would grow with the number of clients.
+    /// </summary>
+    public int MaxConcurrentReads { get; set; } = 4;
 }
 
 /// <summary>
 /// Follows the log for one live client: reads pages after its position, and when caught up waits
 /// for the shared <see cref="HighWaterSignal"/> (the mark moved) or the keep-alive timeout.
-/// Yields events in log order, and null for "idle: send a keep-alive".
+/// Yields events in log order, and null for "idle: send a keep-alive". Reads of all clients go
+/// through one gate of <see cref="EventFeedOptions.MaxConcurrentReads"/>.
 /// </summary>
 public sealed class EventFeedFollower(EventFeedReader reader, HighWaterSignal highWater, IOptions<EventFeedOptions> options)
 {
+    private readonly SemaphoreSlim _reads = new(Math.Max(1, options.Value.MaxConcurrentReads));
+
     public async IAsyncEnumerable<StoredEvent?> FollowAsync(
         EventFeedQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -38,7 +48,7 @@ public sealed class EventFeedFollower(EventFeedReader reader, HighWaterSignal hi
         while (!cancellationToken.IsCancellationRequested)
         {
             var signal = highWater.NextSignal; // taken before the read: a move of the mark after it is not lost
-            var page = await reader.ReadAsync(query with { After = position, Limit = settings.PageSize }, cancellationToken);
+            var page = await ReadAsync(query with { After = position, Limit = settings.PageSize }, cancellationToken);
             foreach (var stored in page.Events)
             {
                 yield return stored;
@@ -65,6 +75,19 @@ public sealed class EventFeedFollower(EventFeedReader reader, HighWaterSignal hi
 
                 yield return null;
             }
+        }
+    }
+
+    private async Task<EventFeedPage> ReadAsync(EventFeedQuery query, CancellationToken cancellationToken)
+    {
+        await _reads.WaitAsync(cancellationToken);
+        try
+        {
+            return await reader.ReadAsync(query, cancellationToken);
+        }
+        finally
+        {
+            _reads.Release();
         }
     }
 }
