@@ -11,6 +11,7 @@ using Joy.Web.Health;
 using Joy.Web.Instances;
 using Joy.Web.Infrastructure;
 using Joy.Web.Queries;
+using Joy.Web.Telemetry;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,6 +34,7 @@ builder.Services.AddJoyInstances(builder.Configuration);
 builder.Services.AddJoyReactors(builder.Configuration);
 builder.Services.AddJoyQueries(builder.Configuration);
 builder.Services.AddJoyHealth();
+builder.AddJoyTelemetry();
 
 var app = builder.Build();
 if (RebuildCommand.IsRequested(args))
@@ -54,6 +56,7 @@ app.MapQueries();
 
 app.MapOpenApi();
 app.MapHealth();
+app.MapJoyTelemetry();
 app.UseSwaggerUI(options =>
 {
     options.SwaggerEndpoint("/openapi/v1.json", "Joy v1");
