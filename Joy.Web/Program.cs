@@ -47,6 +47,7 @@ app.UseStatusCodePages();
 
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseDashboardLibraries();
 
 app.MapBlobs();
 app.MapActors();
