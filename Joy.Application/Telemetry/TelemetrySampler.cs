@@ -9,7 +9,7 @@ namespace Joy.Application.Telemetry;
 /// <summary>
 /// Reads the gauges' database state every <see cref="TelemetryOptions.SampleInterval"/> in one round trip,
 /// so a scrape (or several scrapers) reads memory and never holds a connection; a gauge is at most one
-/// interval old. Only registered when telemetry is on.
+/// interval old. Idle when telemetry is off.
 /// </summary>
 public sealed class TelemetrySampler(
     NpgsqlDataSource dataSource,
@@ -24,6 +24,11 @@ public sealed class TelemetrySampler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.SampleInterval);
         do
         {

@@ -39,6 +39,8 @@ public static class TelemetrySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());
+        // Read now, from the service's own settings (file, environment, command line): whether to register an
+        // exporter at all cannot wait for the host to be built.
         if (Bind(configuration).OtlpEndpoint is { Length: > 0 } endpoint)
         {
             var protocol = Bind(configuration).OtlpProtocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
