@@ -13,7 +13,8 @@ public sealed class TelemetryGauges
     public TelemetryGauges(IMeterFactory meters, TelemetrySampler sampler, INodeDirectory? nodes = null)
     {
         var meter = meters.Create(JoyTelemetry.Name);
-        meter.CreateObservableGauge("joy.queue.depth", () => sampler.Current.QueueDepth
+        // An empty queue still reports 0 (at priority 0), so the series is there before the first wait.
+        meter.CreateObservableGauge("joy.queue.depth", () => (sampler.Current.QueueDepth is [] ? [(0, 0L)] : sampler.Current.QueueDepth)
             .Select(q => new Measurement<long>(q.Waiting, new KeyValuePair<string, object?>("priority", q.Priority))),
             "{run}", "Runs waiting for a node slot");
         meter.CreateObservableGauge("joy.node.slots.used", () => sampler.Current.Slots

@@ -30,6 +30,9 @@ public sealed partial class PrometheusText
         _series.Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
             .Select(s => (s.Labels, s.Value)).ToList();
 
+    /// <summary>Whether any series's name starts with <paramref name="prefix"/> (a meter's family).</summary>
+    public bool Has(string prefix) => _series.Any(s => s.Name.StartsWith(prefix, StringComparison.Ordinal));
+
     public double Sum(string name, params (string Key, string Value)[] labels) => Series(name, labels).Sum(s => s.Value);
 
     [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})? (?<value>\S+)""")]

@@ -16,6 +16,9 @@ public sealed class scraping_the_metrics(scraping_the_metrics.Host host) : IClas
         protected override Dictionary<string, string?> Extra => new() { ["Joy:Telemetry:SampleSeconds"] = "0.5" };
     }
 
+    // The library meters: runtime and process, HttpClient, Npgsql, Marten, Wolverine.
+    private static readonly string[] Families = ["dotnet_gc_", "dotnet_process_cpu_time", "http_client_", "db_client_operation_", "marten_", "wolverine_"];
+
     private readonly string _ok = $"metrics-ok-{Guid.NewGuid():N}"[..24];
     private readonly string _failing = $"metrics-no-{Guid.NewGuid():N}"[..24];
 
@@ -43,7 +46,7 @@ public sealed class scraping_the_metrics(scraping_the_metrics.Host host) : IClas
             {
                 scrape = new PrometheusText(text = await host.Client.GetStringAsync("/metrics"));
                 return scrape.Sum("joy_runs_ended_total", ("actor", _failing)) >= 3 && scrape.Series("joy_node_slots_free").Count > 0
-                    && scrape.Series("joy_instances", ("status", "Failed")).Count > 0;
+                    && scrape.Series("joy_instances", ("status", "Failed")).Count > 0 && Families.All(scrape.Has);
             }, TimeSpan.FromSeconds(30), "the runs and gauges in the scrape");
         }
         catch (TimeoutException)
@@ -66,7 +69,8 @@ public sealed class scraping_the_metrics(scraping_the_metrics.Host host) : IClas
         scrape.Series("joy_node_slots_used", ("node", "node-2")).ShouldNotBeEmpty();
         scrape.Series("joy_daemon_lag").ShouldNotBeEmpty();
         scrape.Series("joy_dead_letters").ShouldNotBeEmpty();
+        scrape.Series("joy_queue_depth").ShouldNotBeEmpty(); // 0 at priority 0 when nothing waits
         scrape.Series("http_server_request_duration_seconds_count").ShouldNotBeEmpty();
-        scrape.Series("dotnet_gc_collections_total").ShouldNotBeEmpty();
+        Families.Where(family => !scrape.Has(family)).ShouldBeEmpty();
     }
 }
