@@ -9,6 +9,7 @@ namespace Joy.Tests.Telemetry;
 /// and count every run; the sampled gauges and the library meters are there. Counters are process-wide,
 /// so the actors' names are this test's own.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class scraping_the_metrics(scraping_the_metrics.Host host) : IClassFixture<scraping_the_metrics.Host>
 {
     public sealed class Host : InstanceHost
@@ -51,7 +52,9 @@ public sealed class scraping_the_metrics(scraping_the_metrics.Host host) : IClas
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException(string.Join('\n', text.Split('\n').Where(l => l.StartsWith("joy_"))));
+            var missing = Families.Where(family => !scrape.Has(family));
+            throw new TimeoutException($"Missing families: {string.Join(", ", missing)}\n" + string.Join('\n', text.Split('\n')
+                .Where(l => l.StartsWith("joy_runs_ended") || l.StartsWith("joy_node_slots") || l.StartsWith("joy_instances"))));
         }
 
         scrape.Sum("joy_runs_started_total", ("actor", _ok)).ShouldBe(3);

@@ -7,6 +7,7 @@ using OpenTelemetry.Trace;
 namespace Joy.Tests.Telemetry;
 
 /// <summary>Joy:Telemetry:Enabled=false (the benchmark's "off") leaves no /metrics and records no spans; true (the default) does both.</summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class switching_telemetry : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();

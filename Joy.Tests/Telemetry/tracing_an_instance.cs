@@ -11,6 +11,7 @@ namespace Joy.Tests.Telemetry;
 /// One trace per instance: the PUT that started it is the root, and each actor run is a span in the same
 /// tree (through the run queue's traceparent), with the handlers', Marten's and Npgsql's spans between.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class tracing_an_instance(tracing_an_instance.Host host) : IClassFixture<tracing_an_instance.Host>
 {
     public sealed class Host : InstanceHost
