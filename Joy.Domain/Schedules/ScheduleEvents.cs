@@ -32,7 +32,7 @@ public sealed record ScheduleTickSkipped(DateTimeOffset Tick, string Kind, strin
 
 /// <summary>BufferOne: the tick waits for the running instance to end.</summary>
 [EventType("schedule.tick-buffered.v1")]
-public sealed record ScheduleTickBuffered(DateTimeOffset Tick, string Reason, DateTimeOffset At) : ScheduleEvent;
+public sealed record ScheduleTickBuffered(DateTimeOffset Tick, string Kind, string Reason, DateTimeOffset At) : ScheduleEvent;
 
 /// <summary>A tick whose instance could not start (the state machine or a blob is gone): the problem, as the start gave it.</summary>
 [EventType("schedule.tick-failed.v1")]

@@ -36,7 +36,7 @@ public sealed record ScheduleState(
                 BufferedTick = e.Kind == TickKind.Buffered ? null : state.BufferedTick,
             },
             ScheduleTickSkipped e => Advance(next, e.Tick, e.Kind),
-            ScheduleTickBuffered e => Advance(next, e.Tick, TickKind.Cron) with { BufferedTick = e.Tick },
+            ScheduleTickBuffered e => Advance(next, e.Tick, e.Kind) with { BufferedTick = e.Tick },
             ScheduleTickFailed e => Advance(next, e.Tick, e.Kind) with
             {
                 BufferedTick = e.Kind == TickKind.Buffered ? null : state.BufferedTick,
