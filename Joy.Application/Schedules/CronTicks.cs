@@ -62,8 +62,8 @@ public sealed class CronTicks
     public static CronTicks Of(string cron, string timeZone) =>
         Parse(cron, timeZone).Ticks ?? throw new InvalidOperationException($"The stored cron '{cron}' ({timeZone}) no longer parses.");
 
-    /// <summary>The first tick after <paramref name="after"/>, if any.</summary>
-    public DateTimeOffset? Next(DateTimeOffset after) => _cron.GetNextOccurrence(after, _zone, inclusive: false);
+    /// <summary>The first tick after <paramref name="after"/>, if any (every tick is given in UTC, as it is stored).</summary>
+    public DateTimeOffset? Next(DateTimeOffset after) => _cron.GetNextOccurrence(after, _zone, inclusive: false)?.ToUniversalTime();
 
     /// <summary>The next <paramref name="count"/> ticks after <paramref name="after"/>.</summary>
     public IReadOnlyList<DateTimeOffset> Next(DateTimeOffset after, int count)
@@ -79,5 +79,5 @@ public sealed class CronTicks
 
     /// <summary>The ticks in (<paramref name="after"/>, <paramref name="until"/>], at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<DateTimeOffset> Between(DateTimeOffset after, DateTimeOffset until, int limit) =>
-        _cron.GetOccurrences(after, until, _zone, fromInclusive: false, toInclusive: true).Take(limit).ToList();
+        after >= until ? [] : _cron.GetOccurrences(after, until, _zone, fromInclusive: false, toInclusive: true).Take(limit).Select(t => t.ToUniversalTime()).ToList();
 }

@@ -97,7 +97,7 @@ public sealed class ScheduleProjection(EventStoreOptions options) : IAsyncProjec
         ScheduleTickSkipped e => new(e.Tick, e.Kind, "Skipped", null, e.Reason),
         ScheduleTickBuffered e => new(e.Tick, e.Kind, "Buffered", null, e.Reason),
         ScheduleTickFailed e => new(e.Tick, e.Kind, "Failed", null, e.Reason),
-        ScheduleTicksMissed e => new(e.LastTick, TickKind.CatchUp, "Missed", null, e.Reason, e.Count),
+        ScheduleTicksMissed e => new(e.LastTick, TickKind.Cron, "Missed", null, e.Reason, e.Count),
         _ => null,
     };
 }

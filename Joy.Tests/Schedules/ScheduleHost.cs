@@ -20,7 +20,7 @@ public class ScheduleHost : InstanceHost, IAsyncLifetime
     {
         await base.InitializeAsync();
         await DefineAsync("pass", "{'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}");
-        await DefineAsync("slow", "{'StartAt': 'S', 'States': {'S': {'Type': 'Task', 'Resource': 'sleeper', 'End': true}}}",
+        await DefineAsync("slow", "{'StartAt': 'S', 'States': {'S': {'Type': 'Task', 'Resource': 'actor:sleeper', 'End': true}}}",
             ("sleeper", $"sleep {SlowSeconds}"));
     }
 
