@@ -21,6 +21,8 @@ public static class ScheduleEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/Schedule").WithTags("Schedule");
         group.MapGet("/All", ListAsync).WithName("ListSchedules").WithSummary("Every schedule, with its next fire times and last fire");
+        group.MapGet("/NextFireTimes", NextFireTimes).WithName("PreviewScheduleCron")
+            .WithSummary("The next five ticks of a cron in a time zone, or what is wrong with them (the console checks a cron as it is typed)");
         group.MapGet("/{name}", GetAsync).WithName("GetSchedule").WithSummary("A schedule: its next five fire times and its recent fires");
         group.MapGet("/{name}/history", HistoryAsync).WithName("GetScheduleHistory")
             .WithSummary("Every event of the schedule's stream, also after it was deleted");
@@ -40,6 +42,14 @@ public static class ScheduleEndpoints
         group.MapPost("/{name}/backfill", BackfillAsync).WithName("BackfillSchedule")
             .WithSummary("Fire each of the cron's ticks in [from, to] once, oldest first");
         return endpoints;
+    }
+
+    private static Results<Ok<DateTimeOffset[]>, ValidationProblem> NextFireTimes(string? cron, string? timeZone, TimeProvider time)
+    {
+        var (ticks, problems) = CronTicks.Parse(cron, timeZone);
+        return ticks is null
+            ? TypedResults.ValidationProblem(problems)
+            : TypedResults.Ok(ticks.Next(time.GetUtcNow(), ScheduleResponse.NextCount).ToArray());
     }
 
     private static async Task<Ok<ScheduleResponse[]>> ListAsync(ScheduleService schedules, CancellationToken cancellationToken)
