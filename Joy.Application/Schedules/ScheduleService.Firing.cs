@@ -28,10 +28,9 @@ public sealed partial class ScheduleService
     /// <summary>POST .../trigger: one tick now, by the overlap policy.</summary>
     public async Task<ScheduleRecord> TriggerAsync(string name, EventMetadata? metadata, CancellationToken cancellationToken = default)
     {
-        var record = await GetAsync(name, cancellationToken) ?? throw new Domain.Definitions.DefinitionNotFoundException("Schedule", name);
         var now = time.GetUtcNow();
         var tick = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-        await FireAsync(name, record.State, tick, TickKind.Trigger, metadata, cancellationToken);
+        await RetryOnConflictAsync(name, state => FireAsync(name, state, tick, TickKind.Trigger, metadata, cancellationToken), cancellationToken);
         return (await queries.FindAsync(name, cancellationToken))!;
     }
 
@@ -51,12 +50,17 @@ public sealed partial class ScheduleService
             throw new ScheduleInvalidException(problems);
         }
 
-        var state = record.State;
-        var policy = overlap is null ? state : state with { Current = state.Current! with { Overlap = overlap } };
         foreach (var tick in ticks)
         {
-            var fired = await FireAsync(name, policy, tick, TickKind.Backfill, metadata, cancellationToken);
-            policy = fired with { Current = policy.Current };
+            // A retry after a lost race finds the instance this very call started: that is this tick's fire, not an earlier one.
+            var retry = false;
+            await RetryOnConflictAsync(name, async state =>
+            {
+                var policy = overlap is null ? state : state with { Current = state.Current! with { Overlap = overlap } };
+                var fired = await FireAsync(name, policy, tick, TickKind.Backfill, metadata, cancellationToken, existingWasStartedHere: retry);
+                retry = true;
+                return fired;
+            }, cancellationToken);
         }
 
         return (await queries.RecentFiresAsync(name, ticks.Count, cancellationToken)).Reverse().ToList();
@@ -89,19 +93,41 @@ public sealed partial class ScheduleService
     }
 
     /// <summary>
+    /// A fire from a request (trigger, backfill), which races the firing agent for the schedule's next version: on a lost
+    /// race it reads the schedule again and fires again (the tick's key finds the instance it may have started).
+    /// </summary>
+    private async Task RetryOnConflictAsync(string name, Func<ScheduleState, Task<ScheduleState>> fire, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var state = (await GetAsync(name, cancellationToken))?.State ?? throw new Domain.Definitions.DefinitionNotFoundException("Schedule", name);
+            try
+            {
+                await fire(state);
+                return;
+            }
+            catch (WrongExpectedVersionException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// Fires one tick and records what became of it, at the state's version; returns the state after. The tick's
     /// instance is started first (its key makes that idempotent), so a crash before the record is mended by the
     /// next fire of the same tick, which finds the instance and records it.
     /// </summary>
     public async Task<ScheduleState> FireAsync(string name, ScheduleState state, DateTimeOffset tick, string kind, EventMetadata? metadata,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool existingWasStartedHere = false)
     {
         var now = time.GetUtcNow();
         var key = IdempotencyKey(name, tick);
         ScheduleEvent recorded;
         if (await instanceQueries.FindByIdempotencyKeyAsync(key, cancellationToken) is { } existing)
         {
-            recorded = kind is TickKind.Trigger or TickKind.Backfill
+            // A backfill of a tick that fired before starts nothing; otherwise this is the tick's own instance, started by a
+            // fire that crashed or lost the race before recording it (trigger ticks are unique to their request).
+            recorded = kind == TickKind.Backfill && !existingWasStartedHere
                 ? new ScheduleTickSkipped(tick, kind, $"the tick already started instance {existing}", now)
                 : new ScheduleTickFired(tick, kind, existing, null, now);
         }

@@ -20,6 +20,9 @@ public sealed partial class ScheduleService(
     InstanceQueries instanceQueries,
     TimeProvider time)
 {
+    // Without a client's If-Match, a change that loses the race to a fire or another change is decided again.
+    private const int MaxAttempts = 5;
+
     public static string StreamId(string name) => ScheduleProjection.StreamPrefix + name;
 
     public async Task<ScheduleRecord> DefineAsync(ScheduleDefinition schedule, EventMetadata? metadata, CancellationToken cancellationToken = default)
@@ -64,14 +67,24 @@ public sealed partial class ScheduleService(
     private async Task<ScheduleRecord> DecideAsync(string name, ScheduleCommand command, int? expectedVersion, EventMetadata? metadata,
         CancellationToken cancellationToken)
     {
-        var state = await StateAsync(name, expectedVersion, cancellationToken);
-        var events = ScheduleDecider.Decide(command, state, time.GetUtcNow());
-        if (events.Count > 0)
+        for (var attempt = 1; ; attempt++)
         {
-            await store.AppendAsync(StreamId(name), ExpectedVersion.Exact(state.Version), events.ToList<object>(), metadata, cancellationToken);
-        }
+            var state = await StateAsync(name, expectedVersion, cancellationToken);
+            var events = ScheduleDecider.Decide(command, state, time.GetUtcNow());
+            try
+            {
+                if (events.Count > 0)
+                {
+                    await store.AppendAsync(StreamId(name), ExpectedVersion.Exact(state.Version), events.ToList<object>(), metadata, cancellationToken);
+                }
 
-        return (await queries.FindAsync(name, cancellationToken))!;
+                return (await queries.FindAsync(name, cancellationToken))!;
+            }
+            catch (WrongExpectedVersionException) when (expectedVersion is null && attempt < MaxAttempts)
+            {
+                // the firing agent recorded a tick meanwhile (or another request won): decide again on what is there now
+            }
+        }
     }
 
     /// <summary>The folded state; a client's If-Match other than its version is a conflict.</summary>
