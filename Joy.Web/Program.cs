@@ -4,6 +4,7 @@ using Joy.Application.Definitions;
 using Joy.Application.Instances;
 using Joy.Application.Instances.Reactors;
 using Joy.Application.Queries;
+using Joy.Application.Schedules;
 using Joy.Executor;
 using Joy.Web.Blobs;
 using Joy.Web.Definitions;
@@ -11,6 +12,7 @@ using Joy.Web.Health;
 using Joy.Web.Instances;
 using Joy.Web.Infrastructure;
 using Joy.Web.Queries;
+using Joy.Web.Schedules;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +34,7 @@ builder.Services.AddJoyExecutor(builder.Configuration);
 builder.Services.AddJoyInstances(builder.Configuration);
 builder.Services.AddJoyReactors(builder.Configuration);
 builder.Services.AddJoyQueries(builder.Configuration);
+builder.Services.AddJoySchedules();
 builder.Services.AddJoyHealth();
 
 var app = builder.Build();
@@ -51,6 +54,7 @@ app.MapActors();
 app.MapStateMachines();
 app.MapInstances();
 app.MapQueries();
+app.MapSchedules();
 
 app.MapOpenApi();
 app.MapHealth();

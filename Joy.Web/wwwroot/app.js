@@ -2,6 +2,7 @@ import { getJson, sendJson, uploadBlob } from "./api.js";
 import { refreshNodes } from "./nodes.js";
 import * as instances from "./instances.js";
 import * as detail from "./detail.js";
+import { loadSchedules } from "./schedules.js";
 
 // The dashboard: nodes (polled), instances and the open instance kept live from the SSE feed.
 
@@ -74,7 +75,8 @@ $("rerun").addEventListener("click", () => act(detail.rerunCurrent));
 window.addEventListener("hashchange", route);
 
 follow();
-await Promise.all([instances.loadInstances({}), refreshNodes().catch(console.error), machines()]);
+await Promise.all([instances.loadInstances({}), refreshNodes().catch(console.error), machines(), loadSchedules().catch(console.error)]);
 await route();
 setInterval(() => refreshNodes().catch(console.error), 3000);
+setInterval(() => loadSchedules().catch(console.error), 2000);
 document.body.dataset.ready = "true";
