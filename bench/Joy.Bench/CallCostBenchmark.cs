@@ -102,7 +102,7 @@ public static class CallCostBenchmark
             {
                 var (request, engine) = (Request(), engines[node.Name]);
                 var limits = ContainerSpec.EffectiveLimits(options, node.Options, request);
-                var id = await engine.CreateAsync(ContainerSpec.Build(request, limits, node.Options, options.ServiceName));
+                var id = await engine.CreateAsync(ContainerSpec.Build(request, limits, node.Options, options, ContainerSpec.ImageOf(request, node.Options)));
                 if (upload)
                 {
                     await engine.UploadAsync(id, InputTar);
