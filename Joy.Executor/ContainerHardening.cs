@@ -19,6 +19,9 @@ public sealed class ContainerHardening
     /// <summary>Size of the run's <c>/tmp</c> (a tmpfs, counted in the container's memory).</summary>
     public long TmpSizeBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>The most processes a container may have, whatever pids limit an actor or instance asks for.</summary>
+    public long MaxPidsLimit { get; set; } = 1024;
+
     /// <summary>
     /// Whether an actor that asks for the network (<c>enableNetwork</c>) may have it. Off: such a run fails with
     /// <c>Joy.NetworkNotAllowed</c> before any container is made, rather than run without what it asked for.

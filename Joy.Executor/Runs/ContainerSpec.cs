@@ -69,7 +69,7 @@ public static class ContainerSpec
                 CPUQuota = limits.CpuQuota ?? 0,
                 Memory = limits.Memory ?? 0,
                 MemorySwap = limits.MemorySwap ?? 0,
-                PidsLimit = limits.PidsLimit,
+                PidsLimit = Math.Min(limits.PidsLimit ?? hardening.MaxPidsLimit, hardening.MaxPidsLimit),
                 BlkioDeviceReadBps = Throttle(node.DevicePath, limits.BlkioReadBps),
                 BlkioDeviceWriteBps = Throttle(node.DevicePath, limits.BlkioWriteBps),
                 Ulimits = (limits.Ulimits ?? new Dictionary<string, UlimitValue>())

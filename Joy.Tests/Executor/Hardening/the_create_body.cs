@@ -50,6 +50,14 @@ public class the_create_body
     }
 
     [Fact]
+    public void holds_the_pids_limit_an_actor_asks_for_to_the_configured_maximum()
+    {
+        Build(new ExecutorOptions(), new ContainerLimits { PidsLimit = 1_000_000 }).HostConfig!.PidsLimit.ShouldBe(1024);
+        Build(new ExecutorOptions { Hardening = new() { MaxPidsLimit = 100 } }).HostConfig!.PidsLimit.ShouldBe(100);
+        Build(new ExecutorOptions(), new ContainerLimits { PidsLimit = 16 }).HostConfig!.PidsLimit.ShouldBe(16);
+    }
+
+    [Fact]
     public void follows_the_configured_user_and_root_filesystem()
     {
         var body = Build(new ExecutorOptions { Hardening = new() { Uid = 1000, Gid = 100, ReadOnlyRootFilesystem = false, TmpSizeBytes = 1024 } });
