@@ -30,7 +30,8 @@ public sealed class HardenedImages(ContainerHardening hardening, string serviceN
     public async Task<string> EnsureAsync(DockerNode node, string image, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        (Lazy<Task<string>>, DateTimeOffset) Fresh() => (new Lazy<Task<string>>(() => FindOrMakeAsync(node.Client, image, cancellationToken)), now);
+        // Shared by every run that waits for it, so no one run's cancellation ends it (each call has its own timeout).
+        (Lazy<Task<string>>, DateTimeOffset) Fresh() => (new Lazy<Task<string>>(() => FindOrMakeAsync(node.Client, image, CancellationToken.None)), now);
         var entry = _images.AddOrUpdate((node.Name, image), _ => Fresh(), (_, old) => now - old.At < RefreshAfter ? old : Fresh());
         try
         {
