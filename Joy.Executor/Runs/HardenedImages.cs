@@ -53,6 +53,10 @@ public sealed class HardenedImages(ContainerHardening hardening, string serviceN
         }
     }
 
+    /// <summary>The tag of the hardened image of the image with id <paramref name="imageId"/>.</summary>
+    public static string Tag(string imageId, ContainerHardening hardening) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{imageId} {hardening.User}")))[..16];
+
     private async Task<string> FindOrMakeAsync(DockerNodeClient client, string image, CancellationToken cancellationToken)
     {
         if (await client.InspectImageAsync(image, cancellationToken) is not { } source)
@@ -60,7 +64,7 @@ public sealed class HardenedImages(ContainerHardening hardening, string serviceN
             return image;
         }
 
-        var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{source.ID} {hardening.User}")))[..16];
+        var tag = Tag(source.ID, hardening);
         if (await client.InspectImageAsync($"{Repository}:{tag}", cancellationToken) is { } made)
         {
             return made.ID;

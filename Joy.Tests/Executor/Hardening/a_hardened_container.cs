@@ -19,6 +19,9 @@ public class a_hardened_container
         log.ShouldContain("CapEff:\t0000000000000000");
         log.ShouldContain("CapBnd:\t0000000000000000");
         log.ShouldContain("NoNewPrivs:\t1");
+        // joy-meter, PID 1 as that user on the read-only root, still measured the run and read the memory cgroup.
+        result.CpuTimeMs.ShouldNotBeNull();
+        result.MemoryLimitHit.ShouldNotBeNull();
     }
 
     [Fact]
