@@ -6,7 +6,7 @@ namespace Joy.Executor;
 
 /// <summary>
 /// The executor's configuration: <c>Joy:Nodes</c> (by node name), <c>Joy:Container</c> (default limits) and
-/// <c>Joy:Executor</c> (service name, health checks, log cap).
+/// <c>Joy:Executor</c> (service name, health checks, log cap, <see cref="ContainerHardening"/>).
 /// </summary>
 public sealed class ExecutorOptions
 {
@@ -51,6 +51,9 @@ public sealed class ExecutorOptions
     /// Docker says, and <c>cpuTimeLimitMs</c> is not enforced.
     /// </summary>
     public string? MeterPath { get; set; }
+
+    /// <summary>The user, root filesystem and network policy of actor containers (<c>Joy:Executor:Hardening</c>).</summary>
+    public ContainerHardening Hardening { get; set; } = new();
 
     public static ExecutorOptions FromConfiguration(IConfiguration configuration)
     {

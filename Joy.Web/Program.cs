@@ -4,6 +4,7 @@ using Joy.Application.Definitions;
 using Joy.Application.Instances;
 using Joy.Application.Instances.Reactors;
 using Joy.Application.Queries;
+using Joy.Application.Schedules;
 using Joy.Executor;
 using Joy.Web.Blobs;
 using Joy.Web.Definitions;
@@ -12,6 +13,7 @@ using Joy.Web.Instances;
 using Joy.Web.Infrastructure;
 using Joy.Web.Queries;
 using Joy.Web.Telemetry;
+using Joy.Web.Schedules;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,6 +35,7 @@ builder.Services.AddJoyExecutor(builder.Configuration);
 builder.Services.AddJoyInstances(builder.Configuration);
 builder.Services.AddJoyReactors(builder.Configuration);
 builder.Services.AddJoyQueries(builder.Configuration);
+builder.Services.AddJoySchedules();
 builder.Services.AddJoyHealth();
 builder.AddJoyTelemetry();
 
@@ -54,6 +57,7 @@ app.MapActors();
 app.MapStateMachines();
 app.MapInstances();
 app.MapQueries();
+app.MapSchedules();
 
 app.MapOpenApi();
 app.MapHealth();

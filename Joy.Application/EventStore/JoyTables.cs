@@ -2,6 +2,7 @@ using Joy.Application.Blobs;
 using Joy.Application.Definitions;
 using Joy.Application.Instances;
 using Joy.Application.Queries;
+using Joy.Application.Schedules;
 using Weasel.Core;
 using Weasel.Postgresql;
 
@@ -20,5 +21,6 @@ public static class JoyTables
         .. InstanceTables.For(schema),
         .. SummaryTables.For(schema),
         .. BlobTables.For(schema),
+        .. ScheduleTables.For(schema),
     ];
 }

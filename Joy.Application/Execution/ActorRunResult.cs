@@ -75,6 +75,9 @@ public static class ActorRunErrors
     public const string Killed = "Joy.Killed";
     public const string DockerError = "Joy.DockerError";
     public const string ImageNotFound = "Joy.ImageNotFound";
+
+    /// <summary>The actor asks for the network and the service's configuration does not allow it.</summary>
+    public const string NetworkNotAllowed = "Joy.NetworkNotAllowed";
     public const string InvalidFileName = "Actor.InvalidFileName";
     public const string OutputMissing = "Actor.OutputMissing";
     public const string ReturnJsonInvalid = "Actor.ReturnJsonInvalid";

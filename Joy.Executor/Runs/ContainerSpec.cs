@@ -20,13 +20,15 @@ public static class ContainerSpec
         ContainerLimits.Merge(
             ContainerLimits.BuiltInDefaults, options.Container, node.Container, request.Actor.Limits, request.InstanceLimits);
 
+    /// <param name="image">The image to create it from: the run's, hardened (<see cref="HardenedImages"/>).</param>
     /// <param name="inline">The work dir's files, when the container writes them itself (<see cref="InlineWorkDir"/>).</param>
     /// <param name="meter">When metered: joy-meter is the entrypoint, and runs the image's own entrypoint and the command.</param>
     public static CreateContainerParameters Build(
-        ActorRunRequest request, ContainerLimits limits, NodeOptions node, string serviceName,
+        ActorRunRequest request, ContainerLimits limits, NodeOptions node, ExecutorOptions options, string image,
         IReadOnlyList<InlineWorkDir.File>? inline = null, MeterMount? meter = null)
     {
-        var network = limits.EnableNetwork ?? false;
+        var hardening = options.Hardening;
+        var network = NetworkAsked(limits) && hardening.AllowNetwork;
         var command = request.Actor.Command ?? ScriptCommand(request.Actor.Script!);
         var environment = request.Actor.Env.Select(pair => $"{pair.Key}={pair.Value}").ToList();
         if (inline is not null)
@@ -46,7 +48,8 @@ public static class ContainerSpec
 
         return new CreateContainerParameters
         {
-            Image = ImageOf(request, node),
+            Image = image,
+            User = hardening.User,
             Entrypoint = entrypoint!, // null: the image's own
             Cmd = [.. command],
             Env = environment,
@@ -56,7 +59,7 @@ public static class ContainerSpec
             {
                 [RunLabel] = request.RunId,
                 [InstanceLabel] = request.InstanceId ?? "",
-                [ServiceLabel] = serviceName,
+                [ServiceLabel] = options.ServiceName,
                 [DebugLabel] = request.Debug ? "true" : "false",
             },
             // The model's members are not nullable: 0, an empty list and "" are what the daemon reads as "not set".
@@ -66,13 +69,17 @@ public static class ContainerSpec
                 CPUQuota = limits.CpuQuota ?? 0,
                 Memory = limits.Memory ?? 0,
                 MemorySwap = limits.MemorySwap ?? 0,
-                PidsLimit = limits.PidsLimit,
+                PidsLimit = Math.Min(limits.PidsLimit ?? hardening.MaxPidsLimit, hardening.MaxPidsLimit),
                 BlkioDeviceReadBps = Throttle(node.DevicePath, limits.BlkioReadBps),
                 BlkioDeviceWriteBps = Throttle(node.DevicePath, limits.BlkioWriteBps),
                 Ulimits = (limits.Ulimits ?? new Dictionary<string, UlimitValue>())
                     .Select(pair => new Ulimit { Name = pair.Key, Soft = pair.Value.Soft, Hard = pair.Value.Hard })
                     .ToList(),
                 Binds = meter is null ? null! : [$"{meter.Volume}:{RunMeter.MountPath}:ro"],
+                // The run's own anonymous volume (removed with the container): it survives the exit, for the outputs.
+                Mounts = [new Mount { Type = "volume", Target = WorkDir }],
+                Tmpfs = new Dictionary<string, string> { ["/tmp"] = $"rw,nosuid,nodev,size={hardening.TmpSizeBytes},mode=1777" },
+                ReadonlyRootfs = hardening.ReadOnlyRootFilesystem,
                 SecurityOpt = ["no-new-privileges"],
                 CapDrop = ["ALL"],
                 NetworkMode = network ? "" : "none",
@@ -80,6 +87,9 @@ public static class ContainerSpec
             },
         };
     }
+
+    /// <summary>Whether the run asks for the network; it gets it only where <see cref="ContainerHardening.AllowNetwork"/>.</summary>
+    public static bool NetworkAsked(ContainerLimits limits) => limits.EnableNetwork ?? false;
 
     public static string ImageOf(ActorRunRequest request, NodeOptions node) => request.Actor.Image ?? node.Image;
 

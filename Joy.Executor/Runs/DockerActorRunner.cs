@@ -24,15 +24,19 @@ public sealed partial class DockerActorRunner : IActorRunner
         _options = options;
         _logger = logger ?? NullLogger<DockerActorRunner>.Instance;
         _meterVolumes = RunMeter.Load(options.MeterPath) is { } meter ? new MeterVolumes(meter, options.ServiceName) : null;
+        _hardenedImages = new HardenedImages(options.Hardening, options.ServiceName);
         pool.NodeRejoined += node =>
         {
             _meterVolumes?.Forget(node.Name);
+            _hardenedImages.Forget(node.Name);
             _ = RemoveLostContainersAsync(node);
         };
     }
 
     // Null when no meter is configured: runs then report what Docker says, without CPU time or peak memory.
     private readonly MeterVolumes? _meterVolumes;
+
+    private readonly HardenedImages _hardenedImages;
 
     // Runs in flight in this process, so KillAsync can reach them without asking every node.
     private readonly ConcurrentDictionary<string, NodeLease> _inFlight = new();
@@ -66,6 +70,12 @@ public sealed partial class DockerActorRunner : IActorRunner
         {
             var node = lease.Node;
             var limits = ContainerSpec.EffectiveLimits(_options, node.Options, request);
+            if (ContainerSpec.NetworkAsked(limits) && !_options.Hardening.AllowNetwork)
+            {
+                return Failed(request, ActorRunErrors.NetworkNotAllowed,
+                    "the actor asks for the network (enableNetwork) and Joy:Executor:Hardening:AllowNetwork is off") with { Node = node.Name };
+            }
+
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
             var meter = await MeterAsync(request, node, linked.Token);
             var inline = await InlineWorkDirAsync(request, node, linked.Token);
@@ -86,7 +96,8 @@ public sealed partial class DockerActorRunner : IActorRunner
             if (inline is null && WorkDirArchive.IsNeeded(request))
             {
                 await node.Client.ExtractArchiveToContainerAsync(
-                    containerId, "/", (stream, token) => WorkDirArchive.WriteAsync(request, stream, token), linked.Token);
+                    containerId, ContainerSpec.WorkDir, (stream, token) => WorkDirArchive.WriteAsync(request, _options.Hardening, stream, token),
+                    linked.Token);
             }
 
             await node.Client.StartContainerAsync(containerId, linked.Token);
@@ -97,50 +108,11 @@ public sealed partial class DockerActorRunner : IActorRunner
         ActorRunRequest request, ContainerLimits limits, NodeLease lease, IReadOnlyList<InlineWorkDir.File>? inline, MeterMount? meter,
         CancellationToken cancellationToken)
     {
-        var parameters = ContainerSpec.Build(request, limits, lease.Node.Options, _options.ServiceName, inline, meter);
+        var image = await _hardenedImages.EnsureAsync(lease.Node, ContainerSpec.ImageOf(request, lease.Node.Options), cancellationToken);
+        var parameters = ContainerSpec.Build(request, limits, lease.Node.Options, _options, image, inline, meter);
         var containerId = await lease.Node.Client.CreateContainerAsync(parameters, cancellationToken);
         lease.ContainerId = containerId;
         return containerId;
-    }
-
-    // Per node and image: can its containers write their own work dir (a /bin/sh, no entrypoint)?
-    private readonly ConcurrentDictionary<(string Node, string Image), bool> _inlineCapable = new();
-
-    private static (string Node, string Image) InlineKey(ActorRunRequest request, DockerNode node) =>
-        (node.Name, ContainerSpec.ImageOf(request, node.Options));
-
-    /// <summary>The run's files for <see cref="InlineWorkDir"/>, or null when it takes the archive upload.</summary>
-    private async Task<IReadOnlyList<InlineWorkDir.File>?> InlineWorkDirAsync(ActorRunRequest request, DockerNode node, CancellationToken cancellationToken)
-    {
-        var key = InlineKey(request, node);
-        if (_options.InlineWorkDirLimitBytes <= 0 || !_inlineCapable.GetValueOrDefault(key, true)
-            || await InlineWorkDir.TryReadAsync(request, _options.InlineWorkDirLimitBytes, cancellationToken) is not { } files)
-        {
-            return null;
-        }
-
-        if (!_inlineCapable.ContainsKey(key)
-            && (await node.Client.InspectImageAsync(key.Image, cancellationToken))?.Config?.Entrypoint is { Count: > 0 })
-        {
-            _inlineCapable[key] = false; // its entrypoint would get the prologue as arguments
-            return null;
-        }
-
-        return files;
-    }
-
-    /// <summary>On an image's first inline run on a node, whether it has the shell (a stat, ~2 ms); null when known already.</summary>
-    private async Task<bool?> ConfirmShellAsync(ActorRunRequest request, DockerNode node, string containerId, CancellationToken cancellationToken)
-    {
-        var key = InlineKey(request, node);
-        if (_inlineCapable.ContainsKey(key))
-        {
-            return null;
-        }
-
-        var hasShell = await node.Client.StatPathAsync(containerId, InlineWorkDir.Shell, cancellationToken) is not null;
-        _inlineCapable[key] = hasShell;
-        return hasShell;
     }
 
     /// <summary>Turns what can go wrong on a node into results: a lost node, or a step the daemon refused.</summary>

@@ -54,6 +54,17 @@ public class InstanceHost : IAsyncLifetime
         return host;
     }
 
+    /// <summary>Stops every service process of this host (as a shutdown does); <see cref="StartHostAsync"/> starts one again.</summary>
+    public async Task StopHostsAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        _hosts.Clear();
+    }
+
     /// <summary>Defines busybox actors (name -> script) and a state machine, through the API.</summary>
     public async Task DefineAsync(string machine, string definition, params (string Name, string Script)[] actors)
     {

@@ -26,6 +26,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output.TakeLast(40));
 
+    /// <summary>Whether the process has written a line containing <paramref name="text"/>.</summary>
+    public bool Logged(string text) => Count(text) > 0;
+
+    /// <summary>How many lines containing <paramref name="text"/> the process has written.</summary>
+    public int Count(string text) => _output.Count(line => line.Contains(text, StringComparison.Ordinal));
+
     public static Task<ServiceProcess> StartAsync(InstanceHost host) => StartAsync(host.Settings);
 
     /// <summary>A service over <paramref name="settings"/> (configuration keys, as <c>Joy:Dispatcher:Enabled</c>).</summary>

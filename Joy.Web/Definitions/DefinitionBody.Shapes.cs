@@ -8,6 +8,21 @@ internal static partial class DefinitionBody
     private static readonly string[] LimitationFields =
         ["cpuPeriod", "cpuQuota", "memory", "memorySwap", "pidsLimit", "blkioDeviceReadBps", "blkioDeviceWriteBps", "executionTimeout", "cpuTimeLimitMs"];
 
+    /// <summary>
+    /// Docker settings that would loosen an actor's container (see <c>ContainerHardening</c>): an actor cannot express
+    /// them, and one that tries is told so by name rather than as an unknown field. Compared ignoring case.
+    /// </summary>
+    private static readonly HashSet<string> Unconfinable = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "privileged", "devices", "deviceCgroupRules", "deviceRequests", "binds", "mounts", "volumes", "volumesFrom", "tmpfs",
+        "networkMode", "hostNetwork", "network", "pidMode", "ipcMode", "utsMode", "usernsMode", "cgroupParent", "capAdd", "capDrop",
+        "securityOpt", "user", "groupAdd", "readonlyRootfs", "sysctls", "hostConfig",
+    };
+
+    private const string UnconfinableMessage =
+        "Actors cannot ask for this: every actor runs as an unprivileged user without capabilities, devices, host mounts " +
+        "or the host's network (enableNetwork asks for a network of its own, where the service allows it).";
+
     /// <summary>The fields of an actor and their JSON types. In a PATCH every field is optional and null removes it.</summary>
     public static void CheckActor(JsonObject body, bool patch, Problems problems)
     {
@@ -21,6 +36,7 @@ internal static partial class DefinitionBody
                 case "command" or "outputs": Optional(value, at, problems, v => v is JsonArray a && a.All(IsString), "an array of strings or null"); break;
                 case "env": Optional(value, at, problems, v => v is JsonObject o && o.All(p => IsString(p.Value)), "an object of string values or null"); break;
                 case "limitation": CheckLimitation(value, at, problems); break;
+                case var _ when Unconfinable.Contains(field): problems.Add(at, UnconfinableMessage); break;
                 default: problems.Add(at, "Unknown field; an actor has name, image, command, script, outputs, limitation and env."); break;
             }
         }
@@ -74,6 +90,10 @@ internal static partial class DefinitionBody
             {
                 Optional(member, where, problems, v => v is JsonArray a && a.All(u => u is JsonObject o && o.Count == 3
                     && IsString(o["name"]) && IsInteger(o["soft"]) && IsInteger(o["hard"])), "an array of {name, soft, hard} or null");
+            }
+            else if (Unconfinable.Contains(field))
+            {
+                problems.Add(where, UnconfinableMessage);
             }
             else
             {

@@ -102,7 +102,7 @@ public static class CallCostBenchmark
             {
                 var (request, engine) = (Request(), engines[node.Name]);
                 var limits = ContainerSpec.EffectiveLimits(options, node.Options, request);
-                var id = await engine.CreateAsync(ContainerSpec.Build(request, limits, node.Options, options.ServiceName));
+                var id = await engine.CreateAsync(ContainerSpec.Build(request, limits, node.Options, options, ContainerSpec.ImageOf(request, node.Options)));
                 if (upload)
                 {
                     await engine.UploadAsync(id, InputTar);
@@ -133,8 +133,7 @@ public static class CallCostBenchmark
         var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
         {
-            writer.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "workdir/"));
-            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "workdir/input.json") { DataStream = new MemoryStream("{}"u8.ToArray()) });
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "input.json") { DataStream = new MemoryStream("{}"u8.ToArray()) });
         }
 
         return tar.ToArray();

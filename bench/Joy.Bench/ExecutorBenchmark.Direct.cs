@@ -26,7 +26,7 @@ public static partial class ExecutorBenchmark
                 var request = TrivialRequest();
                 var limits = ContainerSpec.EffectiveLimits(options, node.Options, request);
                 var engine = engines[node.Name];
-                var id = await engine.CreateAsync(ContainerSpec.Build(request, limits, node.Options, options.ServiceName));
+                var id = await engine.CreateAsync(ContainerSpec.Build(request, limits, node.Options, options, ContainerSpec.ImageOf(request, node.Options)));
                 await engine.StartAsync(id);
                 var exit = await engine.WaitAsync(id);
                 await engine.RemoveAsync(id);

@@ -17,13 +17,14 @@ internal static class BenchProgram
         "calls" => await CallCostBenchmark.RunAsync(args[1..]),
         "queries" => await QueryBenchmark.RunAsync(args[1..]),
         "reactions" => await ReactionsBenchmark.RunAsync(args[1..]),
+        "schedules" => await ScheduleBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
 
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | meter [pairs] | engine [instances] [rounds] | telemetry [instances] [rounds] | calls [runs] [rounds] | queries [instances] [load seconds] | reactions [waits] [failover rounds]");
+        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | meter [pairs] | engine [instances] [rounds] | telemetry [instances] [rounds] | calls [runs] [rounds] | queries [instances] [load seconds] | reactions [waits] [failover rounds] | schedules [ticks] [failover rounds]");
         return 1;
     }
 }

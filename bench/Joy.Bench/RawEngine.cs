@@ -79,9 +79,9 @@ public sealed class RawEngine : IDisposable
 
     public async Task LogsAsync(string id) => (await SendAsync(HttpMethod.Get, $"containers/{id}/logs?stdout=true&stderr=true")).Dispose();
 
-    /// <summary>PUT of a tar into the container at <c>/</c>.</summary>
+    /// <summary>PUT of a tar into the container at <c>/workdir</c> (its volume: the root filesystem is read-only).</summary>
     public async Task UploadAsync(string id, byte[] tar) =>
-        (await SendAsync(HttpMethod.Put, $"containers/{id}/archive?path=%2F", new ByteArrayContent(tar))).Dispose();
+        (await SendAsync(HttpMethod.Put, $"containers/{id}/archive?path=%2Fworkdir", new ByteArrayContent(tar))).Dispose();
 
     /// <summary>GET of a path's archive; a 404 (nothing there) is an answer.</summary>
     public async Task ProbeAsync(string id, string path) =>

@@ -103,10 +103,10 @@ public static class ReactionsBenchmark
         Console.WriteLine($"failover round {round}: the survivor projected after {projected.TotalSeconds:0.00} s, fired the dead leader's due timer after {fired.TotalSeconds:0.00} s");
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
+    internal static double Percentile(List<double> sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout)
+    internal static async Task Until(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())
@@ -120,7 +120,7 @@ public static class ReactionsBenchmark
         }
     }
 
-    private static async Task<List<double>> QueryDoublesAsync(string connectionString, string sql)
+    internal static async Task<List<double>> QueryDoublesAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -136,10 +136,11 @@ public static class ReactionsBenchmark
     }
 
     /// <summary>A <c>dotnet Joy.Web.dll</c> child process on a free loopback port, with the environment's settings file.</summary>
-    private sealed class Service : IAsyncDisposable
+    internal sealed class Service : IAsyncDisposable
     {
         private readonly Process _process;
         private readonly HttpClient _client;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
         private Service(Process process, Uri address)
         {
@@ -161,6 +162,7 @@ public static class ReactionsBenchmark
             start.Environment["Joy__Executor__ServiceName"] = $"joy-bench-{port}";
             start.Environment["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("BENCH_LOG") ?? "Warning";
             start.Environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
+            start.Environment["Logging__LogLevel__Joy.Application.Schedules"] = "Information"; // which process fires (ScheduleBenchmark)
             if (Environment.GetEnvironmentVariable("BENCH_LOG") is { } level)
             {
                 foreach (var category in new[] { "Wolverine", "Marten", "JasperFx" })
@@ -171,11 +173,16 @@ public static class ReactionsBenchmark
 
             var process = Process.Start(start)!;
             var log = Environment.GetEnvironmentVariable("BENCH_LOG") is null ? null : $"/tmp/bench-{port}.log";
-            process.OutputDataReceived += (_, line) => { if (log is not null) lock (start) File.AppendAllText(log, line.Data + "\n"); };
+            Service? service = null;
+            process.OutputDataReceived += (_, line) =>
+            {
+                service?._output.Enqueue(line.Data ?? "");
+                if (log is not null) lock (start) File.AppendAllText(log, line.Data + "\n");
+            };
             process.ErrorDataReceived += (_, line) => { if (log is not null) lock (start) File.AppendAllText(log, line.Data + "\n"); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var service = new Service(process, new Uri($"http://127.0.0.1:{port}"));
+            service = new Service(process, new Uri($"http://127.0.0.1:{port}"));
             await Until(async () =>
             {
                 try
@@ -190,6 +197,11 @@ public static class ReactionsBenchmark
             }, TimeSpan.FromSeconds(60));
             return service;
         }
+
+        /// <summary>How many lines containing <paramref name="text"/> the process has written.</summary>
+        public int Count(string text) => _output.Count(line => line.Contains(text, StringComparison.Ordinal));
+
+        public HttpClient Client => _client;
 
         public async Task DefineAsync(string name, string definition, bool actor = false)
         {
