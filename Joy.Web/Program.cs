@@ -12,6 +12,7 @@ using Joy.Web.Health;
 using Joy.Web.Instances;
 using Joy.Web.Infrastructure;
 using Joy.Web.Queries;
+using Joy.Web.Telemetry;
 using Joy.Web.Schedules;
 using JasperFx;
 
@@ -36,6 +37,7 @@ builder.Services.AddJoyReactors(builder.Configuration);
 builder.Services.AddJoyQueries(builder.Configuration);
 builder.Services.AddJoySchedules();
 builder.Services.AddJoyHealth();
+builder.AddJoyTelemetry();
 
 var app = builder.Build();
 if (RebuildCommand.IsRequested(args))
@@ -48,6 +50,7 @@ app.UseStatusCodePages();
 
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseDashboardLibraries();
 
 app.MapBlobs();
 app.MapActors();
@@ -58,6 +61,7 @@ app.MapSchedules();
 
 app.MapOpenApi();
 app.MapHealth();
+app.MapJoyTelemetry();
 app.UseSwaggerUI(options =>
 {
     options.SwaggerEndpoint("/openapi/v1.json", "Joy v1");

@@ -1,3 +1,5 @@
+using Joy.Application.Telemetry;
+
 namespace Joy.Application.Blobs;
 
 internal sealed partial class PostgresBlobStore
@@ -6,6 +8,7 @@ internal sealed partial class PostgresBlobStore
     {
         var blob = await FindAsync(id, cancellationToken) ?? throw new BlobNotFoundException(id);
         var (offset, length) = Clip(range ?? new ByteRange(0), blob.Info.Size);
+        JoyTelemetry.BlobBytesOut.Add(length); // as opened: a reader that stops early is counted whole
         var layout = new BlobReadStream.Layout(blob.Info.Id, blob.UploadId, blob.ChunkSize, blob.ChunkCount, _options.ChunksPerQuery, _sql.SelectChunks);
         return new BlobReadStream(dataSource, layout, offset, length);
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Joy.Application.Telemetry;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,6 +27,7 @@ internal sealed partial class PostgresBlobStore
             var id = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
             if (await GetInfoAsync(id, cancellationToken) is { } known)
             {
+                JoyTelemetry.BlobBytesIn.Add(known.Size);
                 return new BlobPutResult(known, Created: false);
             }
 
@@ -41,6 +43,7 @@ internal sealed partial class PostgresBlobStore
         {
             staged = await StageChunksAsync(content, uploadId, cancellationToken);
             createdAt = await PublishAsync(uploadId, staged, metadata, cancellationToken);
+            JoyTelemetry.BlobBytesIn.Add(staged.Size);
         }
         catch
         {

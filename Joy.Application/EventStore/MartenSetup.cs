@@ -72,6 +72,11 @@ public static class MartenSetup
             json.NumberHandling = JsonNumberHandling.AllowReadingFromString;
         });
 
+        // Spans per session's connection use and counters of appended events; nothing is recorded
+        // unless a tracer or meter provider listens (Joy:Telemetry).
+        marten.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+        marten.OpenTelemetry.TrackEventCounters();
+
         var events = marten.Events;
         events.StreamIdentity = StreamIdentity.AsString;
         events.AppendMode = EventAppendMode.QuickWithServerTimestamps; // the read model sees the stored time

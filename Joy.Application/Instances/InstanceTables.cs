@@ -79,6 +79,8 @@ internal static class InstanceTables
         queue.AddColumn("slot", "int");
         queue.AddColumn("claimed_at", "timestamptz");
         queue.AddColumn("lease_expires_at", "timestamptz");
+        // The W3C traceparent of whatever requested the run, so the run's span joins the instance's trace.
+        queue.AddColumn("trace_parent", "text");
         queue.Indexes.Add(new IndexDefinition("run_queue_waiting") { Columns = ["priority DESC", "seq"], Predicate = "owner IS NULL" });
         yield return queue;
 
@@ -100,7 +102,7 @@ internal static class InstanceTables
     /// </summary>
     private const string ClaimRun = """
         CREATE OR REPLACE FUNCTION __schema__.claim_run(p_owner text, p_nodes text[], p_lease_seconds double precision)
-         RETURNS TABLE(run_id text, instance_id text, node text, request jsonb, debug boolean, takeover boolean)
+         RETURNS TABLE(run_id text, instance_id text, node text, request jsonb, debug boolean, takeover boolean, trace_parent text, waited_seconds double precision)
          LANGUAGE plpgsql
         AS $function$
         #variable_conflict use_column
@@ -117,7 +119,7 @@ internal static class InstanceTables
                 UPDATE __schema__.run_queue q
                    SET owner = p_owner, lease_expires_at = now() + make_interval(secs => p_lease_seconds)
                  WHERE q.run_id = v_run.run_id;
-                RETURN QUERY SELECT v_run.run_id, v_run.instance_id, v_run.node, v_run.request, v_run.debug, true;
+                RETURN QUERY SELECT v_run.run_id, v_run.instance_id, v_run.node, v_run.request, v_run.debug, true, v_run.trace_parent, NULL::double precision;
                 RETURN;
             END IF;
 
@@ -144,7 +146,8 @@ internal static class InstanceTables
                SET owner = p_owner, node = v_node, slot = v_slot, claimed_at = now(),
                    lease_expires_at = now() + make_interval(secs => p_lease_seconds)
              WHERE q.run_id = v_run.run_id;
-            RETURN QUERY SELECT v_run.run_id, v_run.instance_id, v_node, v_run.request, v_run.debug, false;
+            RETURN QUERY SELECT v_run.run_id, v_run.instance_id, v_node, v_run.request, v_run.debug, false, v_run.trace_parent,
+                   extract(epoch FROM now() - v_run.enqueued_at)::double precision;
         END $function$;
         """;
 }

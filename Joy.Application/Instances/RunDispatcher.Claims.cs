@@ -39,7 +39,8 @@ public sealed partial class RunDispatcher
         }
 
         return new Claim(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            reader.GetBoolean(4), reader.GetBoolean(5));
+            reader.GetBoolean(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.IsDBNull(7) ? null : reader.GetDouble(7));
     }
 
     /// <summary>Keeps the lease while the container runs; a lost lease (cancelled, or taken over) stops the run.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Joy.Application.Blobs;
 using Joy.Application.EventStore;
 using Joy.Application.Execution;
+using Joy.Application.Telemetry;
 using Joy.Domain;
 using Joy.Domain.Instances;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,8 @@ public sealed partial class RunDispatcher
         var run = DomainJson.FromNode<ActorRunRequested>(JsonNode.Parse(claim.Request))!;
         var held = new HeldRun();
         _held[run.RunId] = held;
+        using var activity = held.Activity = StartRunActivity(claim, run);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["InstanceId"] = claim.InstanceId, ["RunId"] = run.RunId });
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewing = RenewAsync(run.RunId, held, renewal.Token);
         try
@@ -47,12 +50,14 @@ public sealed partial class RunDispatcher
         {
             // Cancelled before the container started: remove what was created.
             held.Reported = true;
+            CountEnded(held, claim.Node, run, "cancelled");
             await runner.KillAsync(run.RunId, CancellationToken.None);
             await ReleaseAsync(run.RunId);
         }
         catch (BlobNotFoundException e)
         {
             held.Reported = true;
+            CountEnded(held, claim.Node, run, "failed");
             await ReportAsync(claim, run, held, new FailActorRun(run.RunId, "Joy.InputMissing", $"input blob {e.Id} does not exist"));
             await ReleaseAsync(run.RunId);
         }
@@ -60,6 +65,7 @@ public sealed partial class RunDispatcher
         {
             logger.LogError(e, "Run {Run} of instance {Instance} failed in the dispatcher", run.RunId, claim.InstanceId);
             held.Reported = true;
+            CountEnded(held, claim.Node, run, "failed");
             await runner.KillAsync(run.RunId, CancellationToken.None); // a container created but never reported
             await ReportAsync(claim, run, held, new FailActorRun(run.RunId, ActorRunErrors.DockerError, "the dispatcher could not carry out the run"));
             await ReleaseAsync(run.RunId);
@@ -100,6 +106,7 @@ public sealed partial class RunDispatcher
             OnPlaced = (placement, _) =>
             {
                 held.Placement = new MarkActorRunStarted(run.RunId, placement.Node, placement.ContainerId, time.GetUtcNow());
+                CountStarted(placement.Node, run);
                 held.Started = ReportStartLaterAsync(claim, run, held);
                 held.Cancelled.ThrowIfCancellationRequested(); // cancelled meanwhile: never start it
                 return Task.CompletedTask;
@@ -169,6 +176,7 @@ public sealed partial class RunDispatcher
 
     private async Task<IReadOnlyList<InstanceEvent>> ReportAsync(Claim claim, ActorRunRequested run, HeldRun held, ActorRunResult? result)
     {
+        CountEnded(held, result?.Node ?? held.Placement?.Node ?? claim.Node, run, JoyTelemetry.Outcome(result), result);
         InstanceCommand command;
         if (result is null)
         {

@@ -79,7 +79,9 @@ public sealed partial class RunDispatcher(
         await Task.WhenAll(_running.Keys).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private sealed record Claim(string RunId, string InstanceId, string Node, string Request, bool Debug, bool Takeover);
+    /// <summary>A claimed run; <paramref name="TraceParent"/> is its requester's span, <paramref name="WaitedSeconds"/> its time in the queue.</summary>
+    private sealed record Claim(string RunId, string InstanceId, string Node, string Request, bool Debug, bool Takeover,
+        string? TraceParent, double? WaitedSeconds);
 
     /// <summary>A run this process holds: cancelled when a cancel arrives or the lease is lost.</summary>
     private sealed class HeldRun
@@ -89,6 +91,9 @@ public sealed partial class RunDispatcher(
         public CancellationToken Cancelled => _cancelled.Token;
 
         public bool Reported { get; set; }
+
+        /// <summary>The run's span (null when nobody listens).</summary>
+        public System.Diagnostics.Activity? Activity { get; set; }
 
         /// <summary>The deferred MarkActorRunStarted report, if its delay ran out before the result came.</summary>
         public Task? Started { get; set; }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Joy.Application.EventStore;
 using Joy.Application.Instances.Reactors;
 using Joy.Application.Projections;
@@ -30,7 +31,9 @@ public sealed class RunQueueProjection(EventStoreOptions options) : IInlineProje
 
     private NpgsqlBatchCommand? Command(string instanceId, InstanceEvent @event) => @event switch
     {
-        ActorRunRequested r => Sql("queue_run", r.RunId, instanceId, r.Priority, r.Debug, Json(DomainJson.ToNode(r)), Channel),
+        // Appended under the requester's span (the HTTP request, a handler, the previous run): the run's parent.
+        ActorRunRequested r => Sql("queue_run", r.RunId, instanceId, r.Priority, r.Debug, Json(DomainJson.ToNode(r)), Channel,
+            Activity.Current?.Id),
         ActorRunSucceeded s => Sql("dequeue_run", s.RunId, Channel, "freed"),
         ActorRunFailed f => Sql("dequeue_run", f.RunId, Channel, "freed"),
         ActorRunCancelled c => Sql("dequeue_run", c.RunId, Channel, $"cancel:{c.RunId}"),

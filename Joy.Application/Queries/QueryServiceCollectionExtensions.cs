@@ -33,6 +33,7 @@ public static class QueryServiceCollectionExtensions
         services.AddJoyProjection<InstanceSummaryProjection>();
         services.TryAddSingleton<InstanceListQueries>();
         services.TryAddSingleton<StatisticsQueries>();
+        services.TryAddSingleton<RunSeriesQueries>();
         services.TryAddSingleton<NodeWorkQueries>();
         services.TryAddSingleton<ProjectionAdmin>();
         return services;

@@ -34,6 +34,11 @@ public class InstanceHost : IAsyncLifetime
     /// <summary>What a subclass changes in the settings.</summary>
     protected virtual Dictionary<string, string?> Extra => [];
 
+    /// <summary>What a subclass adds to the services (e.g. a telemetry exporter).</summary>
+    protected virtual void AddServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
@@ -44,7 +49,7 @@ public class InstanceHost : IAsyncLifetime
     /// <summary>Another service process on the same database.</summary>
     public async Task<Alba.IAlbaHost> StartHostAsync()
     {
-        var host = await JoyApp.StartAsync(Settings);
+        var host = await JoyApp.StartAsync(Settings, AddServices);
         _hosts.Add(host);
         return host;
     }

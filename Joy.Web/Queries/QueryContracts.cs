@@ -43,3 +43,5 @@ public sealed record StatisticsView(
     IReadOnlyDictionary<string, long> InstancesByStatus,
     IReadOnlyList<ActorRunTimes> Actors,
     IReadOnlyList<NodeUtilisation> Nodes);
+
+public sealed record RunSeriesView(DateTimeOffset WindowStart, DateTimeOffset WindowEnd, IReadOnlyList<RunMinute> Minutes);

@@ -14,6 +14,8 @@ public static class StatisticsEndpoints
     public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/Statistics", GetAsync).WithTags("Statistics").WithName("GetStatistics");
+        endpoints.MapGet("/api/v1/Statistics/RunsPerMinute", RunsPerMinuteAsync).WithTags("Statistics").WithName("GetRunsPerMinute")
+            .WithSummary("Runs ended per minute by outcome, with p50/p99 run time, over the last `minutes` (60)");
         return endpoints;
     }
 
@@ -42,5 +44,22 @@ public static class StatisticsEndpoints
         }).ToList();
         var byStatus = data.Instances.GroupBy(i => i.Status).ToDictionary(g => g.Key, g => g.Sum(i => i.Count));
         return TypedResults.Ok(new StatisticsView(start, end, data.Instances, byStatus, data.Actors, nodes));
+    }
+
+    private static async Task<Results<Ok<RunSeriesView>, ValidationProblem>> RunsPerMinuteAsync(
+        string? minutes, RunSeriesQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var count = 60;
+        if (minutes is not null && (!int.TryParse(minutes, CultureInfo.InvariantCulture, out count) || count < 1 || count > 1440))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["minutes"] = ["minutes must be a number from 1 to 1440 (a day)."],
+            });
+        }
+
+        var end = time.GetUtcNow();
+        var start = end.AddMinutes(-count);
+        return TypedResults.Ok(new RunSeriesView(start, end, await queries.GetAsync(start, cancellationToken)));
     }
 }

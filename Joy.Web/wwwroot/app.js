@@ -1,5 +1,6 @@
 import { getJson, sendJson, uploadBlob } from "./api.js";
 import { refreshNodes } from "./nodes.js";
+import { refreshRuns } from "./charts.js";
 import * as instances from "./instances.js";
 import * as detail from "./detail.js";
 import { loadSchedules } from "./schedules.js";
@@ -75,8 +76,10 @@ $("rerun").addEventListener("click", () => act(detail.rerunCurrent));
 window.addEventListener("hashchange", route);
 
 follow();
-await Promise.all([instances.loadInstances({}), refreshNodes().catch(console.error), machines(), loadSchedules().catch(console.error)]);
+await Promise.all([instances.loadInstances({}), refreshNodes().catch(console.error), refreshRuns().catch(console.error), machines(),
+  loadSchedules().catch(console.error)]);
 await route();
 setInterval(() => refreshNodes().catch(console.error), 3000);
+setInterval(() => refreshRuns().catch(console.error), 10000);
 setInterval(() => loadSchedules().catch(console.error), 2000);
 document.body.dataset.ready = "true";

@@ -1,4 +1,5 @@
 import { getJson, el } from "./api.js";
+import { recordFleet } from "./charts.js";
 
 // The nodes panel: health, load bar, running jobs (instance + actor); waiting runs by priority.
 export async function refreshNodes() {
@@ -20,4 +21,5 @@ export async function refreshNodes() {
   document.getElementById("waiting").textContent = waiting.total
     ? `— ${waiting.total} waiting (${waiting.byPriority.map(p => `p${p.priority}: ${p.count}`).join(", ")})`
     : "— nothing waiting";
+  recordFleet(nodes, waiting);
 }

@@ -83,12 +83,13 @@ public static partial class EngineBenchmark
         return new ConfigurationBuilder().AddJsonFile(path).AddEnvironmentVariables().Build();
     }
 
-    private static WebApplicationFactory<Program> Host(IConfiguration settings, string connectionString) =>
+    private static WebApplicationFactory<Program> Host(IConfiguration settings, string connectionString,
+        IReadOnlyDictionary<string, string?>? extra = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Production");
             host.ConfigureAppConfiguration((_, configuration) => configuration.AddConfiguration(settings).AddInMemoryCollection(
-                new Dictionary<string, string?>
+                new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
                 {
                     ["ConnectionStrings:Joy"] = connectionString,
                     ["Joy:Executor:ServiceName"] = "joy-bench",

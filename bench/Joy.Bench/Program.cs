@@ -13,6 +13,7 @@ internal static class BenchProgram
         "executor" => await ExecutorBenchmark.RunAsync(args[1..]),
         "meter" => await ExecutorBenchmark.MeterAsync(args[1..]),
         "engine" => await EngineBenchmark.RunAsync(args[1..]),
+        "telemetry" => await EngineBenchmark.TelemetryAsync(args[1..]),
         "calls" => await CallCostBenchmark.RunAsync(args[1..]),
         "queries" => await QueryBenchmark.RunAsync(args[1..]),
         "reactions" => await ReactionsBenchmark.RunAsync(args[1..]),
@@ -23,7 +24,7 @@ internal static class BenchProgram
     private static int Usage()
     {
         Console.WriteLine("usage: dotnet run -c Release --project bench/Joy.Bench -- <benchmark>");
-        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | meter [pairs] | engine [instances] [rounds] | calls [runs] [rounds] | queries [instances] [load seconds] | reactions [waits] [failover rounds] | schedules [ticks] [failover rounds]");
+        Console.WriteLine("benchmarks: blobs [megabytes] [runs] | eventstore [throughput|batch|lag] | executor [runs] [per-node concurrency] | meter [pairs] | engine [instances] [rounds] | telemetry [instances] [rounds] | calls [runs] [rounds] | queries [instances] [load seconds] | reactions [waits] [failover rounds] | schedules [ticks] [failover rounds]");
         return 1;
     }
 }

@@ -14,6 +14,9 @@ install_packages() {
   for pkg in "${REQUIRED_PACKAGES[@]}"; do
     package_installed "$pkg" || missing+=("$pkg")
   done
+  # npm installs the dashboard's pinned chart library on Joy.Web's first build. A machine whose Node.js
+  # and npm came from elsewhere (nodesource) keeps them; only a machine without npm gets Debian's.
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   if (( ${#missing[@]} == 0 )); then
     return 0
   fi

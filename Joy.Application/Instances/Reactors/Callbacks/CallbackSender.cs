@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Joy.Application.Telemetry;
 
 namespace Joy.Application.Instances.Reactors;
 
@@ -41,6 +42,18 @@ public sealed class CallbackSender : IDisposable
     }
 
     public async Task<CallbackOutcome> SendAsync(string host, string payloadJson, CancellationToken cancellationToken)
+    {
+        var outcome = await TrySendAsync(host, payloadJson, cancellationToken);
+        JoyTelemetry.CallbackAttempts.Add(1);
+        if (!outcome.Delivered)
+        {
+            JoyTelemetry.CallbackFailures.Add(1);
+        }
+
+        return outcome;
+    }
+
+    private async Task<CallbackOutcome> TrySendAsync(string host, string payloadJson, CancellationToken cancellationToken)
     {
         if (!_policy.TryGetUrl(host, out var url, out var refusal))
         {
