@@ -15,14 +15,17 @@ public sealed class MessagingOptions
     /// </summary>
     public TimeSpan ScheduledPolling { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How often each process writes its heartbeat and the leader checks the others'.</summary>
-    public TimeSpan HealthCheckPolling { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often each process writes its heartbeat and the leader checks the others': six beats fit in
+    /// <see cref="StaleNodeTimeout"/>, so a live but busy process is not taken for dead.
+    /// </summary>
+    public TimeSpan HealthCheckPolling { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>A process whose heartbeat is this old is dead: its messages and agents move to the others.</summary>
     public TimeSpan StaleNodeTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How often the leader reassigns agents (async projections) among the live processes.</summary>
-    public TimeSpan NodeReassignmentPolling { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How often the leader reassigns agents (the schedules' firing agent) among the live processes.</summary>
+    public TimeSpan NodeReassignmentPolling { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public void Validate()
     {
