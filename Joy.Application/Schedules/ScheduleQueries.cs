@@ -43,13 +43,28 @@ public sealed class ScheduleQueries(NpgsqlDataSource dataSource, EventStoreOptio
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
 
-    public async Task<IReadOnlyList<ScheduleFire>> RecentFiresAsync(string name, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ScheduleFire>> RecentFiresAsync(string name, int limit, CancellationToken cancellationToken = default) =>
+        FiresAsync("WHERE f.name = $1 ORDER BY f.seq DESC LIMIT $2", [name, limit], cancellationToken);
+
+    /// <summary>
+    /// The latest backfill record of each of <paramref name="ticks"/>, oldest tick first: what one backfill call did, even
+    /// while the firing agent records cron ticks beside it.
+    /// </summary>
+    public Task<IReadOnlyList<ScheduleFire>> BackfillFiresAsync(string name, DateTimeOffset[] ticks, CancellationToken cancellationToken = default) =>
+        FiresAsync($"WHERE f.name = $1 AND f.kind = '{Domain.Schedules.TickKind.Backfill}' AND f.tick = ANY($2) ORDER BY f.tick, f.seq DESC",
+            [name, ticks], cancellationToken, distinctTicks: true);
+
+    private async Task<IReadOnlyList<ScheduleFire>> FiresAsync(string where, object[] parameters, CancellationToken cancellationToken,
+        bool distinctTicks = false)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT f.tick, f.kind, f.outcome, f.instance_id, i.status, f.reason, f.count, f.at FROM {Schema}.schedule_fires f " +
-            $"LEFT JOIN {Schema}.instances i ON i.id = f.instance_id WHERE f.name = $1 ORDER BY f.seq DESC LIMIT $2");
-        command.Parameters.Add(new() { Value = name });
-        command.Parameters.Add(new() { Value = limit });
+            $"SELECT {(distinctTicks ? "DISTINCT ON (f.tick) " : "")}f.tick, f.kind, f.outcome, f.instance_id, i.status, f.reason, f.count, f.at " +
+            $"FROM {Schema}.schedule_fires f LEFT JOIN {Schema}.instances i ON i.id = f.instance_id {where}");
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         var fires = new List<ScheduleFire>();
         while (await r.ReadAsync(cancellationToken))

@@ -63,7 +63,7 @@ public sealed partial class ScheduleService
             }, cancellationToken);
         }
 
-        return (await queries.RecentFiresAsync(name, ticks.Count, cancellationToken)).Reverse().ToList();
+        return await queries.BackfillFiresAsync(name, [.. ticks], cancellationToken);
     }
 
     private Dictionary<string, string[]> BackfillProblems(DateTimeOffset from, DateTimeOffset to, string? overlap, int ticks)
