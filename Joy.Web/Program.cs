@@ -14,6 +14,7 @@ using Joy.Web.Infrastructure;
 using Joy.Web.Queries;
 using Joy.Web.Telemetry;
 using Joy.Web.Schedules;
+using Joy.Web.Security;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,7 +28,7 @@ if (Environment.GetEnvironmentVariable("JOY_CONFIG") is { Length: > 0 } path)
 }
 
 builder.Services.AddJoyProblemDetails();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddJoySecurity());
 builder.Services.AddJoyEventStore(builder.Configuration);
 builder.Services.AddJoyBlobs(builder.Configuration);
 builder.Services.AddJoyDefinitions(builder.Configuration);
@@ -38,6 +39,7 @@ builder.Services.AddJoyQueries(builder.Configuration);
 builder.Services.AddJoySchedules();
 builder.Services.AddJoyHealth();
 builder.AddJoyTelemetry();
+builder.AddJoySecurity();
 
 var app = builder.Build();
 if (RebuildCommand.IsRequested(args))
@@ -51,6 +53,12 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseDashboardLibraries();
+app.UseSwaggerUI(options =>
+{
+    options.SwaggerEndpoint("/openapi/v1.json", "Joy v1");
+    options.RoutePrefix = "swagger";
+});
+app.UseJoySecurity();
 
 app.MapBlobs();
 app.MapActors();
@@ -58,15 +66,11 @@ app.MapStateMachines();
 app.MapInstances();
 app.MapQueries();
 app.MapSchedules();
+app.MapKeys();
 
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
 app.MapJoyTelemetry();
-app.UseSwaggerUI(options =>
-{
-    options.SwaggerEndpoint("/openapi/v1.json", "Joy v1");
-    options.RoutePrefix = "swagger";
-});
 
 // `codegen write` (JasperFx's command line) regenerates the handler code that Release builds load
 // instead of compiling it at startup. Only then: JasperFx lists every assembly it scans on stdout.

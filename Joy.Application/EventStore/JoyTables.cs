@@ -3,6 +3,7 @@ using Joy.Application.Definitions;
 using Joy.Application.Instances;
 using Joy.Application.Queries;
 using Joy.Application.Schedules;
+using Joy.Application.Security;
 using Weasel.Core;
 using Weasel.Postgresql;
 
@@ -22,5 +23,6 @@ public static class JoyTables
         .. SummaryTables.For(schema),
         .. BlobTables.For(schema),
         .. ScheduleTables.For(schema),
+        .. ApiKeyTables.For(schema),
     ];
 }

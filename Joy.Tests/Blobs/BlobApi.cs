@@ -41,13 +41,13 @@ public class BlobApi : IAsyncLifetime
         _factory.StartServer(); // starts the host, which applies the schema
     }
 
-    public HttpClient CreateClient() => Factory.CreateClient();
+    public HttpClient CreateClient() => Factory.CreateClient().Authorized();
 
     /// <summary>
     /// A client that streams request bodies as they are written: the default one follows redirects,
     /// for which it buffers every request body in full before sending it.
     /// </summary>
-    public HttpClient CreateStreamingClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient CreateStreamingClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).Authorized();
 
     public async Task<(long Blobs, long Chunks)> CountRowsAsync()
     {

@@ -18,8 +18,10 @@ public static class JoyApp
     public static Task<IAlbaHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
         StartAsync(configuration => configuration.AddConfiguration(TestEnvironment.Configuration).AddInMemoryCollection(settings), services);
 
-    public static Task<IAlbaHost> StartAsync(Action<IConfigurationBuilder> configure, Action<IServiceCollection>? services = null) =>
-        AlbaHost.For<Program>(builder =>
+    /// <summary>Scenarios and clients send the admin key unless a test sets its own Authorization.</summary>
+    public static async Task<IAlbaHost> StartAsync(Action<IConfigurationBuilder> configure, Action<IServiceCollection>? services = null)
+    {
+        var host = await AlbaHost.For<Program>(builder =>
         {
             builder.ConfigureAppConfiguration((_, configuration) => configure(configuration));
             if (services is not null)
@@ -27,6 +29,19 @@ public static class JoyApp
                 builder.ConfigureTestServices(services);
             }
         });
+        host.BeforeEach(context =>
+        {
+            if (!context.Request.Headers.ContainsKey("Authorization"))
+            {
+                context.Request.Headers.Authorization = $"Bearer {TestEnvironment.AdminKey}";
+            }
+        });
+        return host;
+    }
 
-    public static HttpClient CreateClient(this IAlbaHost host) => host.Server.CreateClient();
+    /// <summary>A client that sends the admin key (or <paramref name="key"/>).</summary>
+    public static HttpClient CreateClient(this IAlbaHost host, string? key = null) => host.Server.CreateClient().Authorized(key);
+
+    /// <summary>A client with no credential at all.</summary>
+    public static HttpClient CreateAnonymousClient(this IAlbaHost host) => host.Server.CreateClient();
 }

@@ -28,6 +28,24 @@ public static class TestEnvironment
         Configuration.GetConnectionString("Joy")
         ?? throw new InvalidOperationException($"ConnectionStrings:Joy is missing from {SettingsPath}.");
 
+    /// <summary>
+    /// The environment's admin key (<c>Joy:Auth:BootstrapKeyFile</c>, written by <c>scripts/env.sh</c>): every
+    /// service a test starts over a fresh database stores it as its first key, so tests call the API as admin
+    /// unless they ask for another role.
+    /// </summary>
+    public static string AdminKey => LazyAdminKey.Value;
+
+    private static readonly Lazy<string> LazyAdminKey = new(() =>
+        File.ReadAllText(Configuration["Joy:Auth:BootstrapKeyFile"]
+            ?? throw new InvalidOperationException($"Joy:Auth:BootstrapKeyFile is missing from {SettingsPath}: run `bash scripts/env.sh up`.")).Trim());
+
+    /// <summary>Sends <paramref name="key"/> (the admin key by default) on every request of the client.</summary>
+    public static HttpClient Authorized(this HttpClient client, string? key = null)
+    {
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key ?? AdminKey);
+        return client;
+    }
+
     private static IConfiguration Load()
     {
         if (!File.Exists(SettingsPath))

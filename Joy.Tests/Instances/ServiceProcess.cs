@@ -22,7 +22,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient CreateClient() => new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) }.Authorized();
 
     public string Output => string.Join('\n', _output.TakeLast(40));
 

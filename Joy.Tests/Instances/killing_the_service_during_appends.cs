@@ -18,7 +18,7 @@ public sealed class killing_the_service_during_appends(ApiOnlyInstanceHost host)
     public async Task loses_nothing_committed_and_duplicates_nothing()
     {
         var service = await ServiceProcess.StartAsync(host);
-        using var client = new HttpClient { BaseAddress = service.Address };
+        using var client = new HttpClient { BaseAddress = service.Address }.Authorized();
         var acknowledged = new ConcurrentBag<string>();
         var attempted = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
@@ -51,7 +51,7 @@ public sealed class killing_the_service_during_appends(ApiOnlyInstanceHost host)
         await service.DisposeAsync();
 
         await using var second = await ServiceProcess.StartAsync(host);
-        using var after = new HttpClient { BaseAddress = second.Address };
+        using var after = new HttpClient { BaseAddress = second.Address }.Authorized();
         foreach (var name in acknowledged)
         {
             (await after.GetAsync($"/api/v1/Actor/{name}")).StatusCode.ShouldBe(HttpStatusCode.OK, name);

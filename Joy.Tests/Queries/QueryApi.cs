@@ -93,7 +93,7 @@ public class QueryApi : IAsyncLifetime
     /// <summary>The Kestrel address when <see cref="OnKestrel"/>.</summary>
     public Uri? BaseAddress { get; private set; }
 
-    public HttpClient CreateClient() => _factory!.CreateClient();
+    public HttpClient CreateClient() => _factory!.CreateClient().Authorized();
 
     /// <summary>Starts an instance of state machine <paramref name="name"/> and returns its id and first events.</summary>
     public async Task<(string Id, IReadOnlyList<InstanceEvent> Events)> StartAsync(string name, string definition = OneTask, string? id = null)

@@ -22,7 +22,7 @@ public sealed class judging_from_the_dashboard(DispatchingKestrelQueryApi api) :
     [Fact]
     public async Task the_verdict_of_a_judge_started_with_uploaded_files_appears_live()
     {
-        using (var http = new HttpClient { BaseAddress = api.BaseAddress })
+        using (var http = new HttpClient { BaseAddress = api.BaseAddress }.Authorized())
         {
             await JudgeExample.LoadAsync(http);
         }

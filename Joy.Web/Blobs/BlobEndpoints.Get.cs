@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using Joy.Application.Blobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +14,7 @@ public static partial class BlobEndpoints
     {
         group.MapGet("/{id}", GetAsync)
             .WithName("GetBlob")
+            .RequireRole(Role.Reader)
             .WithSummary("Download a blob: the original JSON form, or the raw bytes with Accept: application/octet-stream")
             .WithDescription(
                 "Raw bytes are streamed with ETag = the id (If-None-Match -> 304), Accept-Ranges and single byte ranges " +
@@ -42,6 +45,7 @@ public static partial class BlobEndpoints
 
         group.MapMethods("/{id}", [HttpMethods.Head], HeadAsync)
             .WithName("HeadBlob")
+            .RequireRole(Role.Reader)
             .WithSummary("A blob's raw headers (Content-Length, ETag) without its bytes")
             .Produces(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status304NotModified)

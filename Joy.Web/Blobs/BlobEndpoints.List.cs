@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using Joy.Application.Blobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +14,8 @@ public static partial class BlobEndpoints
     private static void MapList(RouteGroupBuilder group) =>
         group.MapGet("/All", ListAsync)
             .WithName("ListBlobs")
-            .WithSummary("Blobs ordered by id, without their bytes; keyset paged: pass the previous page's next as after");
+            .WithSummary("Blobs ordered by id, without their bytes; keyset paged: pass the previous page's next as after")
+            .RequireRole(Role.Reader);
 
     private static async Task<Results<Ok<BlobListResponse>, ValidationProblem>> ListAsync(
         IBlobStore store, int? limit, string? after, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using System.IO.Compression;
 using Joy.Application.Blobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,6 +15,7 @@ public static partial class BlobEndpoints
     private static void MapPut(RouteGroupBuilder group) =>
         group.MapPut("/", PutAsync)
             .WithName("PutBlob")
+            .RequireRole(Role.Submitter)
             .WithSummary("Upload a blob: the original JSON form, or the raw bytes streamed as application/octet-stream")
             .WithDescription(
                 "JSON: {\"body\": base64, \"remark\", \"timeStamp\", \"isCompressed\"} (isCompressed: body is gzip; the id is " +

@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 namespace Joy.Web.Definitions;
 
 /// <summary>
@@ -14,14 +16,16 @@ internal static class DefinitionEndpoints
         // (and with them each route's statuses in the OpenAPI document) are declared once.
         var handlers = new DefinitionHandlers<TDefinition, TResponse>(kind);
         var group = endpoints.MapGroup($"/api/v1/{kind.Segment}").WithTags(kind.Segment);
-        group.MapGet("/All", handlers.ListAsync).WithName($"List{kind.Plural}").WithSummary(kind.Summaries.List);
+        group.MapGet("/All", handlers.ListAsync).WithName($"List{kind.Plural}").WithSummary(kind.Summaries.List)
+            .RequireRole(Role.Reader);
         group.MapGet("/{name}", handlers.GetAsync).WithName($"Get{kind.Singular}").WithSummary(kind.Summaries.Get)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().RequireRole(Role.Reader);
         group.MapPut("", handlers.PutAsync).WithName($"Put{kind.Singular}").WithSummary(kind.Summaries.Put)
-            .Accepts<TDefinition>("application/json");
+            .Accepts<TDefinition>("application/json").RequireRole(Role.Operator);
         group.MapPatch("/{name}", handlers.PatchAsync).WithName($"Patch{kind.Singular}").WithSummary(kind.Summaries.Patch)
-            .Accepts<TDefinition>("application/merge-patch+json", "application/json");
-        group.MapDelete("/{name}", handlers.DeleteAsync).WithName($"Delete{kind.Singular}").WithSummary(kind.Summaries.Delete);
+            .Accepts<TDefinition>("application/merge-patch+json", "application/json").RequireRole(Role.Operator);
+        group.MapDelete("/{name}", handlers.DeleteAsync).WithName($"Delete{kind.Singular}").WithSummary(kind.Summaries.Delete)
+            .RequireRole(Role.Operator);
         return endpoints;
     }
 }

@@ -17,7 +17,8 @@ public static class HealthEndpoints
         app.MapGet("/health", CheckAsync)
             .WithName("GetHealth")
             .WithTags("Health")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AllowAnonymous(); // a load balancer's probe carries no credential; it tells nothing but up or down
         return app;
     }
 

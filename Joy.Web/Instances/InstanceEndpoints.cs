@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using Joy.Application.EventStore;
 using Joy.Application.Instances;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,10 +15,10 @@ public static class InstanceEndpoints
     public static IEndpointRouteBuilder MapInstances(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/StateMachineInstance").WithTags("StateMachineInstance");
-        group.MapPut("/", StartAsync).WithName("StartInstance");
-        group.MapGet("/{id}", GetAsync).WithName("GetInstance");
-        group.MapPatch("/{id}", RerunAsync).WithName("RerunInstance");
-        group.MapDelete("/{id}", CancelAsync).WithName("CancelInstance");
+        group.MapPut("/", StartAsync).WithName("StartInstance").RequireRole(Role.Submitter);
+        group.MapGet("/{id}", GetAsync).WithName("GetInstance").RequireRole(Role.Reader);
+        group.MapPatch("/{id}", RerunAsync).WithName("RerunInstance").RequireRole(Role.Operator);
+        group.MapDelete("/{id}", CancelAsync).WithName("CancelInstance").RequireRole(Role.Submitter);
         return endpoints;
     }
 
@@ -24,7 +26,7 @@ public static class InstanceEndpoints
 
     private static async Task<Results<Created<InstanceCreated>, Ok<InstanceCreated>, ValidationProblem, ProblemHttpResult>> StartAsync(
         StartInstanceRequest request, InstanceService instances, HttpContext context, CancellationToken cancellationToken) =>
-        await instances.StartAsync(request, Metadata(context), cancellationToken) switch
+        await instances.StartAsync(request, context.EventMetadata(), cancellationToken) switch
         {
             InstanceOutcome.Started { Created: true } s => TypedResults.Created($"/api/v1/StateMachineInstance/{s.Id}", new InstanceCreated(s.Id)),
             InstanceOutcome.Started s => TypedResults.Ok(new InstanceCreated(s.Id)),
@@ -40,11 +42,11 @@ public static class InstanceEndpoints
 
     private static async Task<Results<Ok<InstanceView>, ValidationProblem, ProblemHttpResult>> RerunAsync(
         string id, RerunInstanceRequest request, InstanceService instances, HttpContext context, CancellationToken cancellationToken) =>
-        Done(await instances.RerunAsync(id, request, Metadata(context), cancellationToken));
+        Done(await instances.RerunAsync(id, request, context.EventMetadata(), cancellationToken));
 
     private static async Task<Results<Ok<InstanceView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
         string id, InstanceService instances, HttpContext context, CancellationToken cancellationToken) =>
-        Done(await instances.CancelAsync(id, Metadata(context), cancellationToken));
+        Done(await instances.CancelAsync(id, context.EventMetadata(), cancellationToken));
 
     private static Results<Ok<InstanceView>, ValidationProblem, ProblemHttpResult> Done(InstanceOutcome outcome) => outcome switch
     {
@@ -60,6 +62,4 @@ public static class InstanceEndpoints
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
     };
 
-    private static EventMetadata Metadata(HttpContext context) =>
-        new(CorrelationId: context.TraceIdentifier, Actor: context.User.Identity?.Name ?? "api");
 }

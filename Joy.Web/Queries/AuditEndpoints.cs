@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using Joy.Application.EventStore;
 using Joy.Application.Instances;
 using Joy.Domain.Instances;
@@ -13,8 +15,8 @@ public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder instances)
     {
-        instances.MapGet("/{id}/events", GetEventsAsync).WithName("GetInstanceEvents");
-        instances.MapGet("/{id}/state", GetStateAsync).WithName("GetInstanceStateAtVersion");
+        instances.MapGet("/{id}/events", GetEventsAsync).WithName("GetInstanceEvents").RequireRole(Role.Reader);
+        instances.MapGet("/{id}/state", GetStateAsync).WithName("GetInstanceStateAtVersion").RequireRole(Role.Reader);
         return instances;
     }
 

@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using Joy.Application.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,8 +17,8 @@ public static class DeadLetterEndpoints
     public static IEndpointRouteBuilder MapDeadLetters(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/admin/dead-letters").WithTags("Admin");
-        group.MapGet("/", ListAsync).WithName("ListDeadLetters");
-        group.MapPost("/{id:guid}/replay", ReplayAsync).WithName("ReplayDeadLetter");
+        group.MapGet("/", ListAsync).WithName("ListDeadLetters").RequireRole(Role.Admin);
+        group.MapPost("/{id:guid}/replay", ReplayAsync).WithName("ReplayDeadLetter").RequireRole(Role.Admin);
         return endpoints;
     }
 

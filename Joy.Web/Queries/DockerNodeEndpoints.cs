@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using Joy.Application.Queries;
 using Joy.Executor;
 using Joy.Executor.Nodes;
@@ -14,8 +16,8 @@ public static class DockerNodeEndpoints
     public static IEndpointRouteBuilder MapDockerNodes(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/DockerNode").WithTags("DockerNode");
-        group.MapGet("/All", AllAsync).WithName("ListDockerNodes");
-        group.MapGet("/WaitingTasks", WaitingAsync).WithName("ListWaitingTasks");
+        group.MapGet("/All", AllAsync).WithName("ListDockerNodes").RequireRole(Role.Reader);
+        group.MapGet("/WaitingTasks", WaitingAsync).WithName("ListWaitingTasks").RequireRole(Role.Reader);
         return endpoints;
     }
 

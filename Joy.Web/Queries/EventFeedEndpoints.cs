@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using System.Text.Json;
 using Joy.Application.Queries.Feed;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +17,8 @@ public static class EventFeedEndpoints
     public static IEndpointRouteBuilder MapEventFeed(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/events").WithTags("Events");
-        group.MapGet("/", GetPageAsync).WithName("GetEvents");
-        group.MapGet("/stream", StreamAsync).WithName("StreamEvents")
+        group.MapGet("/", GetPageAsync).WithName("GetEvents").RequireRole(Role.Reader);
+        group.MapGet("/stream", StreamAsync).WithName("StreamEvents").RequireRole(Role.Reader)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesValidationProblem();
         return endpoints;

@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using System.Globalization;
 using Joy.Application.Queries.Instances;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +13,7 @@ public static class InstanceListEndpoints
 
     public static RouteGroupBuilder MapInstanceList(this RouteGroupBuilder instances)
     {
-        instances.MapGet("/All", ListAsync).WithName("ListInstances");
+        instances.MapGet("/All", ListAsync).WithName("ListInstances").RequireRole(Role.Reader);
         return instances;
     }
 

@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using Joy.Application.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,8 +14,8 @@ public static class ProjectionAdminEndpoints
     public static IEndpointRouteBuilder MapProjectionAdmin(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/admin/projections").WithTags("Admin");
-        group.MapGet("/", ListAsync).WithName("ListProjections");
-        group.MapPost("/{name}/rebuild", RebuildAsync).WithName("RebuildProjection");
+        group.MapGet("/", ListAsync).WithName("ListProjections").RequireRole(Role.Admin);
+        group.MapPost("/{name}/rebuild", RebuildAsync).WithName("RebuildProjection").RequireRole(Role.Admin);
         return endpoints;
     }
 

@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using System.Globalization;
 using Joy.Application.Queries;
 using Joy.Executor;
@@ -13,8 +15,8 @@ public static class StatisticsEndpoints
 {
     public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/Statistics", GetAsync).WithTags("Statistics").WithName("GetStatistics");
-        endpoints.MapGet("/api/v1/Statistics/RunsPerMinute", RunsPerMinuteAsync).WithTags("Statistics").WithName("GetRunsPerMinute")
+        endpoints.MapGet("/api/v1/Statistics", GetAsync).WithTags("Statistics").WithName("GetStatistics").RequireRole(Role.Reader);
+        endpoints.MapGet("/api/v1/Statistics/RunsPerMinute", RunsPerMinuteAsync).WithTags("Statistics").WithName("GetRunsPerMinute").RequireRole(Role.Reader)
             .WithSummary("Runs ended per minute by outcome, with p50/p99 run time, over the last `minutes` (60)");
         return endpoints;
     }

@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using System.Text.Json;
 using Joy.Application.EventStore;
 using Joy.Application.Schedules;
@@ -20,26 +22,26 @@ public static class ScheduleEndpoints
     public static IEndpointRouteBuilder MapSchedules(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/Schedule").WithTags("Schedule");
-        group.MapGet("/All", ListAsync).WithName("ListSchedules").WithSummary("Every schedule, with its next fire times and last fire");
-        group.MapGet("/NextFireTimes", NextFireTimes).WithName("PreviewScheduleCron")
+        group.MapGet("/All", ListAsync).WithName("ListSchedules").RequireRole(Role.Reader).WithSummary("Every schedule, with its next fire times and last fire");
+        group.MapGet("/NextFireTimes", NextFireTimes).WithName("PreviewScheduleCron").RequireRole(Role.Reader)
             .WithSummary("The next five ticks of a cron in a time zone, or what is wrong with them (the console checks a cron as it is typed)");
-        group.MapGet("/{name}", GetAsync).WithName("GetSchedule").WithSummary("A schedule: its next five fire times and its recent fires");
-        group.MapGet("/{name}/history", HistoryAsync).WithName("GetScheduleHistory")
+        group.MapGet("/{name}", GetAsync).WithName("GetSchedule").RequireRole(Role.Reader).WithSummary("A schedule: its next five fire times and its recent fires");
+        group.MapGet("/{name}/history", HistoryAsync).WithName("GetScheduleHistory").RequireRole(Role.Reader)
             .WithSummary("Every event of the schedule's stream, also after it was deleted");
-        group.MapPut("", PutAsync).WithName("PutSchedule").WithSummary("Define a new schedule; 409 when the name exists")
+        group.MapPut("", PutAsync).WithName("PutSchedule").RequireRole(Role.Operator).WithSummary("Define a new schedule; 409 when the name exists")
             .Accepts<Domain.Schedules.ScheduleDefinition>("application/json");
-        group.MapPatch("/{name}", PatchAsync).WithName("PatchSchedule").WithSummary("Change a schedule with a JSON merge patch")
+        group.MapPatch("/{name}", PatchAsync).WithName("PatchSchedule").RequireRole(Role.Operator).WithSummary("Change a schedule with a JSON merge patch")
             .Accepts<Domain.Schedules.ScheduleDefinition>("application/merge-patch+json", "application/json");
-        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteSchedule").WithSummary("Delete a schedule (its history stays readable)");
+        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteSchedule").RequireRole(Role.Operator).WithSummary("Delete a schedule (its history stays readable)");
         group.MapPost("/{name}/pause", (string name, ScheduleService s, HttpContext c, CancellationToken t) =>
-            ChangeAsync(c, () => s.PauseAsync(name, Metadata(c), t), s, t)).WithName("PauseSchedule").WithSummary("Stop firing until resumed");
+            ChangeAsync(c, () => s.PauseAsync(name, c.EventMetadata(), t), s, t)).WithName("PauseSchedule").RequireRole(Role.Operator).WithSummary("Stop firing until resumed");
         group.MapPost("/{name}/resume", (string name, ScheduleService s, HttpContext c, CancellationToken t) =>
-            ChangeAsync(c, () => s.ResumeAsync(name, Metadata(c), t), s, t)).WithName("ResumeSchedule")
+            ChangeAsync(c, () => s.ResumeAsync(name, c.EventMetadata(), t), s, t)).WithName("ResumeSchedule").RequireRole(Role.Operator)
             .WithSummary("Fire again from now on (ticks while paused are not caught up)");
         group.MapPost("/{name}/trigger", (string name, ScheduleService s, HttpContext c, CancellationToken t) =>
-            ChangeAsync(c, () => s.TriggerAsync(name, Metadata(c), t), s, t)).WithName("TriggerSchedule")
+            ChangeAsync(c, () => s.TriggerAsync(name, c.EventMetadata(), t), s, t)).WithName("TriggerSchedule").RequireRole(Role.Operator)
             .WithSummary("Fire once now, by the overlap policy");
-        group.MapPost("/{name}/backfill", BackfillAsync).WithName("BackfillSchedule")
+        group.MapPost("/{name}/backfill", BackfillAsync).WithName("BackfillSchedule").RequireRole(Role.Operator)
             .WithSummary("Fire each of the cron's ticks in [from, to] once, oldest first");
         return endpoints;
     }
@@ -90,7 +92,7 @@ public static class ScheduleEndpoints
 
         try
         {
-            var record = await schedules.DefineAsync(ScheduleBody.ToDefinition(parsed.Body!), Metadata(context), cancellationToken);
+            var record = await schedules.DefineAsync(ScheduleBody.ToDefinition(parsed.Body!), context.EventMetadata(), cancellationToken);
             DefinitionErrors.SetETag(context, record.State.Version);
             return TypedResults.Created($"/api/v1/Schedule/{Uri.EscapeDataString(record.Name)}",
                 ScheduleResponse.From(record, [], withRecent: true));
@@ -118,7 +120,7 @@ public static class ScheduleEndpoints
         var parsed = await ScheduleBody.ReadAsync(context.Request, patch: true, cancellationToken);
         return parsed.Errors is not null
             ? DefinitionErrors.Invalid(parsed.Errors)
-            : await ChangeAsync(context, () => schedules.ChangeAsync(name, parsed.Body!, expected, Metadata(context), cancellationToken), schedules,
+            : await ChangeAsync(context, () => schedules.ChangeAsync(name, parsed.Body!, expected, context.EventMetadata(), cancellationToken), schedules,
                 cancellationToken);
     }
 
@@ -132,7 +134,7 @@ public static class ScheduleEndpoints
 
         try
         {
-            await schedules.DeleteAsync(name, expected, Metadata(context), cancellationToken);
+            await schedules.DeleteAsync(name, expected, context.EventMetadata(), cancellationToken);
             return TypedResults.NoContent();
         }
         catch (Exception refused) when (refused is DefinitionNotFoundException or WrongExpectedVersionException)
@@ -154,7 +156,7 @@ public static class ScheduleEndpoints
 
         try
         {
-            var fires = await schedules.BackfillAsync(name, request.From!.Value, request.To!.Value, request.Overlap, Metadata(context), cancellationToken);
+            var fires = await schedules.BackfillAsync(name, request.From!.Value, request.To!.Value, request.Overlap, context.EventMetadata(), cancellationToken);
             return TypedResults.Ok(new BackfillResponse(fires));
         }
         catch (Exception refused) when (refused is ScheduleInvalidException or DefinitionNotFoundException or WrongExpectedVersionException)
@@ -197,6 +199,4 @@ public static class ScheduleEndpoints
         return TypedResults.Ok(ScheduleResponse.From(record, await schedules.RecentFiresAsync(record.Name, RecentFires, cancellationToken), withRecent: true));
     }
 
-    private static EventMetadata Metadata(HttpContext context) =>
-        new(CorrelationId: context.TraceIdentifier, Actor: context.User.Identity?.Name ?? "api");
 }

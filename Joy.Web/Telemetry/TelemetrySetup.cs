@@ -1,3 +1,5 @@
+using Joy.Application.Security;
+using Joy.Web.Security;
 using Joy.Application.Telemetry;
 using Npgsql;
 using OpenTelemetry;
@@ -57,7 +59,7 @@ public static class TelemetrySetup
         }
 
         app.Services.GetRequiredService<TelemetryGauges>();
-        app.MapPrometheusScrapingEndpoint().ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint().ExcludeFromDescription().RequireRole(Role.Reader);
     }
 
     private static bool IsScrape(HttpContext context) => context.Request.Path.StartsWithSegments("/metrics");

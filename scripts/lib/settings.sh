@@ -13,8 +13,21 @@ write_if_changed() {
   fi
 }
 
+# The first start's admin key (Joy:Auth:BootstrapKeyFile): made here once, readable by root only, so the
+# tests and the example loader have it before the service first starts. The service stores it as the admin
+# key `bootstrap` in a database where no key was ever made; an admin makes the others at /api/v1/admin/keys.
+admin_key_file() { printf '%s/admin.key\n' "$STATE"; }
+
+ensure_admin_key() {
+  local file
+  file=$(admin_key_file)
+  [[ -s $file ]] && return 0
+  ( umask 077; printf 'joy_%s\n' "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" >"$file" )
+}
+
 write_settings() {
   local tls="$STATE/tls"
+  ensure_admin_key
   local connection="Host=127.0.0.1;Port=${PG_PORT};Database=joy;Username=joy;Password=joy"
   local json
   json=$(jq -n \
@@ -25,9 +38,10 @@ write_settings() {
     --arg pfxPassword "$(cat "$tls/client.pfx.password")" \
     --arg ca "$tls/ca.pem" \
     --arg meter "$(meter_path)" \
+    --arg adminKey "$(admin_key_file)" \
     '{
       ConnectionStrings: { Joy: $connection },
-      Joy: { Executor: { MeterPath: $meter }, Nodes: {
+      Joy: { Auth: { BootstrapKeyFile: $adminKey }, Executor: { MeterPath: $meter }, Nodes: {
         "node-1": { Address: $node1, Image: "joy-runner:latest", MaxRunningJobs: 4 },
         "node-2": { Address: $node2, Image: "joy-runner:latest", MaxRunningJobs: 4,
                     ClientCertificatePath: $pfx, ClientCertificatePassword: $pfxPassword,
