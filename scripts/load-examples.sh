@@ -5,6 +5,9 @@
 # so running this twice changes nothing and an edited script becomes a new version.
 #
 #   bash scripts/load-examples.sh [BASE_URL]      (default http://127.0.0.1:5080)
+#
+# Defining actors needs the operator role: the key is JOY_API_KEY, else the environment's admin key
+# ($JOY_STATE_DIR/admin.key, which scripts/env.sh makes and the service stores on its first start).
 set -euo pipefail
 
 BASE=${1:-http://127.0.0.1:5080}
@@ -16,6 +19,15 @@ for tool in curl jq; do
   command -v "$tool" >/dev/null || { echo "load-examples: $tool is required (bash scripts/env.sh up installs it)" >&2; exit 1; }
 done
 
+KEY=${JOY_API_KEY:-}
+KEY_FILE=${JOY_STATE_DIR:-/var/lib/joy-dev}/admin.key
+if [[ -z $KEY ]]; then
+  [[ -r $KEY_FILE ]] || { echo "load-examples: set JOY_API_KEY to an operator's key (or run as root: $KEY_FILE)" >&2; exit 1; }
+  KEY=$(<"$KEY_FILE")
+fi
+# The key goes to curl on stdin as a header file, never on a command line that ps shows.
+AUTH_HEADER="Authorization: Bearer ${KEY}"
+
 RESPONSE=$(mktemp)
 trap 'rm -f "$RESPONSE"' EXIT
 
@@ -23,10 +35,10 @@ trap 'rm -f "$RESPONSE"' EXIT
 request() {
   local method=$1 path=$2 body=${3-}
   if [[ -n $body ]]; then
-    printf '%s' "$body" | curl -sS -o "$RESPONSE" -w '%{http_code}' -X "$method" \
+    printf '%s' "$body" | curl -sS -o "$RESPONSE" -w '%{http_code}' -X "$method" -H @<(printf '%s\n' "$AUTH_HEADER") \
       -H 'Content-Type: application/json' --data-binary @- "$BASE$path"
   else
-    curl -sS -o "$RESPONSE" -w '%{http_code}' -X "$method" "$BASE$path"
+    curl -sS -o "$RESPONSE" -w '%{http_code}' -X "$method" -H @<(printf '%s\n' "$AUTH_HEADER") "$BASE$path"
   fi
 }
 

@@ -53,6 +53,8 @@ cat <<MSG
   Dashboard     ${URL}/
   OpenAPI       ${URL}/swagger   (document: ${URL}/openapi/v1.json)
   Settings      ${JOY_CONFIG}
+  Admin key     ${STATE}/admin.key   (root only; the dashboard and the API ask for a key:
+                Authorization: Bearer <key>; make others at ${URL}/swagger, /api/v1/admin/keys)
 
   Ctrl-C stops the service. The environment (PostgreSQL, node-1, node-2) stays up;
   stop it with: bash scripts/env.sh down

@@ -1,3 +1,4 @@
+using Joy.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;

@@ -15,7 +15,7 @@ public class the_openapi_document(BlobApi api) : IClassFixture<BlobApi>
         paths.GetProperty("/api/v1/Blob").GetProperty("put").GetProperty("requestBody").GetProperty("content")
             .EnumerateObject().Select(c => c.Name).Order().ShouldBe(["application/json", "application/octet-stream"]);
         var responses = paths.GetProperty("/api/v1/Blob/{id}").GetProperty("get").GetProperty("responses");
-        responses.EnumerateObject().Select(r => r.Name).Order().ShouldBe(["200", "206", "304", "400", "404", "416"]);
+        responses.EnumerateObject().Select(r => r.Name).Order().ShouldBe(["200", "206", "304", "400", "401", "403", "404", "416"]);
         responses.GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).Order()
             .ShouldBe(["application/json", "application/octet-stream"]);
         paths.GetProperty("/api/v1/Blob/All").TryGetProperty("get", out _).ShouldBeTrue();

@@ -29,7 +29,7 @@ public static partial class BlobBenchmark
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
+        using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) }.Authorized();
 
         // JIT, connection pools and the schema, before anything is timed.
         await DownloadAsync(client, await UploadAsync(client, warmUp, seed: -1));

@@ -23,7 +23,7 @@ public static partial class EngineBenchmark
             var database = on ? onDatabase : offDatabase;
             await using var factory = Host(configuration, database.ConnectionString,
                 new Dictionary<string, string?> { ["Joy:Telemetry:Enabled"] = on ? "true" : "false" });
-            using var client = factory.CreateClient();
+            using var client = factory.CreateClient().Authorized();
             if (defined.Add(database.Name))
             {
                 await DefineAsync(client); // once per database: the definitions stay

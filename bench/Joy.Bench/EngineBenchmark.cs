@@ -26,7 +26,7 @@ public static partial class EngineBenchmark
         var executor = ExecutorOptions.FromConfiguration(configuration);
         await using var database = await BenchDatabase.CreateAsync();
         await using var factory = Host(configuration, database.ConnectionString);
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient().Authorized();
         await DefineAsync(client);
 
         // Warm-up: JIT, pools, images in the page cache, both sides.

@@ -31,7 +31,7 @@ public static partial class QueryBenchmark
     private static async Task LoadAsync(string address, int seconds, Func<string> id)
     {
         const int clients = 16;
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(address) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(address) }.Authorized();
         var ids = Enumerable.Range(0, 10_000).Select(_ => id()).ToArray();
         var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var all = await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>

@@ -37,7 +37,7 @@ public static partial class QueryBenchmark
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        using var client = new HttpClient { BaseAddress = new Uri(address) }.Authorized();
 
         var seeding = Stopwatch.StartNew();
         await SeedAsync(database.ConnectionString, count);

@@ -145,7 +145,7 @@ public static class ReactionsBenchmark
         private Service(Process process, Uri address)
         {
             _process = process;
-            _client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+            _client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) }.Authorized();
         }
 
         public static async Task<Service> LaunchAsync(string connectionString)
