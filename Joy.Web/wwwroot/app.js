@@ -20,6 +20,7 @@ const shown = new Set(["started", "state-entered", "state-exited", "state-failed
 
 function follow() {
   // after=end: only what happens from now on; a reconnection resumes after the last event seen (Last-Event-ID).
+  $("feed-status").hidden = false;
   followFeed("/api/v1/events/stream?after=end", {
     open: () => { $("feed-status").textContent = "live"; $("feed-status").className = "pill live"; },
     down: () => { $("feed-status").textContent = "reconnecting…"; $("feed-status").className = "pill down"; },
