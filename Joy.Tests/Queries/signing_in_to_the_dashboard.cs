@@ -78,14 +78,16 @@ public sealed class signing_in_to_the_dashboard(KestrelQueryApi api) : IClassFix
     }
 
     [Fact]
-    public async Task signing_out_asks_for_the_key_again()
+    public async Task the_key_is_kept_over_a_reload_and_signing_out_asks_for_it_again()
     {
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.Context.NewPageAsync();
         await page.GotoAsync(api.BaseAddress!.ToString());
         await Browser.SignInAsync(page, TestEnvironment.AdminKey);
+        await page.ReloadAsync();
         await page.WaitForSelectorAsync("body[data-ready=true]");
         await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("· admin");
+        await Assertions.Expect(page.Locator("#signin-panel")).ToBeHiddenAsync();
 
         await page.ClickAsync("#signout");
 
