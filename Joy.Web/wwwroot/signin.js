@@ -25,7 +25,7 @@ export async function signIn() {
       who = await whoami(keptKey());
     } catch (error) {
       if (error.status === 401) forgetKey();
-      problem = error.detail;
+      problem = error.detail ?? error.message;
     }
   }
 
@@ -55,7 +55,7 @@ function ask(problem) {
       done.abort();
       resolve(who);
     } catch (error) {
-      report(error.detail, true);
+      report(error.detail ?? error.message, true);
     }
   }, { signal: done.signal }));
 }
