@@ -52,6 +52,17 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, context, profile);
     }
 
+    /// <summary>
+    /// Signs in through the dashboard's form (the page is on the dashboard, asking for a key) and waits until the key
+    /// is accepted: the header names the principal.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string key)
+    {
+        await page.FillAsync("#signin-key", key);
+        await page.ClickAsync("#signin-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#whoami")).ToBeVisibleAsync();
+    }
+
     public async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, $"{name}.png"), FullPage = true });
 

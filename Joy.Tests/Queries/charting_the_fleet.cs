@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Joy.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Joy.Tests.Queries;
@@ -32,6 +33,7 @@ public sealed class charting_the_fleet(KestrelQueryApi api) : IClassFixture<Kest
         page.RequestFailed += (_, request) => failures.Add(request.Url);
         page.Response += (_, response) => { if (response.Status >= 400) failures.Add($"{response.Status} {response.Url}"); };
         await page.GotoAsync(api.BaseAddress!.ToString());
+        await Browser.SignInAsync(page, TestEnvironment.AdminKey);
         await page.WaitForSelectorAsync("body[data-ready=true]");
 
         await Assertions.Expect(page.Locator("#chart-runs")).ToHaveAttributeAsync("data-total", "3");

@@ -30,6 +30,7 @@ public sealed class judging_from_the_dashboard(DispatchingKestrelQueryApi api) :
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.Context.NewPageAsync();
         await page.GotoAsync(api.BaseAddress!.ToString());
+        await Browser.SignInAsync(page, TestEnvironment.AdminKey);
         await page.WaitForSelectorAsync("body[data-ready=true]");
         await page.WaitForSelectorAsync("#feed-status.live");
 

@@ -1,6 +1,7 @@
 using Joy.Application.Blobs;
 using Joy.Domain.Instances;
 using Joy.Tests.Domain;
+using Joy.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -24,6 +25,7 @@ public sealed class using_the_dashboard(KestrelQueryApi api) : IClassFixture<Kes
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.Context.NewPageAsync();
         await page.GotoAsync(api.BaseAddress!.ToString());
+        await Browser.SignInAsync(page, TestEnvironment.AdminKey);
         await page.WaitForSelectorAsync("body[data-ready=true]");
         await page.WaitForSelectorAsync("#feed-status.live");
         (await page.Locator(".node").CountAsync()).ShouldBe(2);
@@ -61,6 +63,7 @@ public sealed class using_the_dashboard(KestrelQueryApi api) : IClassFixture<Kes
         var page = await browser.Context.NewPageAsync();
         var (id, _) = await api.StartAsync($"cancel-{Guid.NewGuid():N}"[..16]);
         await page.GotoAsync($"{api.BaseAddress}#{id}");
+        await Browser.SignInAsync(page, TestEnvironment.AdminKey);
         await page.WaitForSelectorAsync("#feed-status.live");
         await Assertions.Expect(page.Locator("#detail-status .status")).ToHaveTextAsync("Running");
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Joy.Tests.Infrastructure;
 using Joy.Tests.Queries;
 using Microsoft.Playwright;
 
@@ -26,6 +27,7 @@ public sealed class using_the_schedules_console(KestrelQueryApi api) : IClassFix
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.Context.NewPageAsync();
         await page.GotoAsync(api.BaseAddress!.ToString());
+        await Browser.SignInAsync(page, TestEnvironment.AdminKey);
         await page.WaitForSelectorAsync("body[data-ready=true]");
 
         await page.FillAsync("#schedule-cron", "61 * * * *");

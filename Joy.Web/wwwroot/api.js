@@ -1,13 +1,44 @@
-// Thin helpers over Joy's HTTP API. Every error surfaces as an Error with the ProblemDetails text.
+// Thin helpers over Joy's HTTP API. Every request carries the key kept for this browser session (never in a URL);
+// every error surfaces as an Error with the ProblemDetails text, its status and detail.
+
+const KEY = "joy.key";
+export const keptKey = () => sessionStorage.getItem(KEY);
+export const keepKey = key => sessionStorage.setItem(KEY, key);
+export const forgetKey = () => sessionStorage.removeItem(KEY);
+
+let unauthorized = () => {};
+// What to do when the kept key is refused (401: expired, revoked or unknown): the sign-in sets it.
+export function onUnauthorized(handler) { unauthorized = handler; }
+
+// fetch with the kept key; a 401 hands its detail to the sign-in before the caller sees the error.
+export async function authorizedFetch(url, init = {}) {
+  const headers = new Headers(init.headers);
+  const key = keptKey();
+  if (key) headers.set("Authorization", `Bearer ${key}`);
+  const response = await fetch(url, { ...init, headers });
+  if (response.status === 401) {
+    const error = await problem(response);
+    unauthorized(error.detail);
+    throw error;
+  }
+  return response;
+}
+
+// Who a key belongs to ({name, role, credential}), asked with that key alone: a refusal throws, it signs nobody out.
+export async function whoami(key) {
+  const response = await fetch("/api/v1/whoami", { headers: { Accept: "application/json", Authorization: `Bearer ${key}` } });
+  if (!response.ok) throw await problem(response);
+  return response.json();
+}
 
 export async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const response = await authorizedFetch(url, { headers: { Accept: "application/json" } });
   if (!response.ok) throw await problem(response);
   return response.json();
 }
 
 export async function sendJson(method, url, body) {
-  const response = await fetch(url, {
+  const response = await authorizedFetch(url, {
     method,
     headers: { "Content-Type": "application/json", Accept: "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -18,7 +49,7 @@ export async function sendJson(method, url, body) {
 
 // Uploads one file as raw bytes; returns its blob id (sha-256 hex).
 export async function uploadBlob(file) {
-  const response = await fetch(`/api/v1/Blob?remark=${encodeURIComponent(file.name)}`, {
+  const response = await authorizedFetch(`/api/v1/Blob?remark=${encodeURIComponent(file.name)}`, {
     method: "PUT",
     headers: { "Content-Type": "application/octet-stream" },
     body: file,
@@ -29,7 +60,7 @@ export async function uploadBlob(file) {
 
 // A blob's raw bytes (Accept: application/octet-stream; a plain link would get the JSON form).
 export async function blobBytes(id) {
-  const response = await fetch(`/api/v1/Blob/${id}`, { headers: { Accept: "application/octet-stream" } });
+  const response = await authorizedFetch(`/api/v1/Blob/${id}`, { headers: { Accept: "application/octet-stream" } });
   if (!response.ok) throw await problem(response);
   return response.blob();
 }
@@ -50,14 +81,16 @@ export function blobId(ref) {
   return ref.blob ?? ref.id ?? null;
 }
 
-async function problem(response) {
+export async function problem(response) {
   let text = `${response.status} ${response.statusText}`;
+  let detail = null;
   try {
     const body = await response.json();
     const errors = body.errors ? Object.entries(body.errors).map(([k, v]) => `${k}: ${[].concat(v).join(" ")}`) : [];
     text = [body.title, body.detail, ...errors].filter(Boolean).join(" — ");
+    detail = body.detail ?? null;
   } catch { /* not JSON: keep the status line */ }
-  return new Error(text);
+  return Object.assign(new Error(text), { status: response.status, detail: detail ?? text });
 }
 
 export function el(tag, attributes = {}, ...children) {

@@ -4,30 +4,33 @@ import { refreshRuns } from "./charts.js";
 import * as instances from "./instances.js";
 import * as detail from "./detail.js";
 import { loadSchedules } from "./schedules.js";
+import { follow as followFeed } from "./feed.js";
+import { signIn } from "./signin.js";
 
-// The dashboard: nodes (polled), instances and the open instance kept live from the SSE feed.
+// The dashboard, once a key is accepted: nodes (polled), instances and the open instance kept live from the SSE feed.
 
 const $ = id => document.getElementById(id);
 const report = (id, text, isError = false) => { const n = $(id); n.textContent = text; n.classList.toggle("error", isError); };
 
+// Events are named by type; the page shows these.
+const shown = new Set(["started", "state-entered", "state-exited", "state-failed", "succeeded", "failed", "cancelled", "rerun-requested",
+  "actor-run-requested", "actor-run-started", "actor-run-succeeded", "actor-run-failed", "actor-run-cancelled",
+  "branches-planned", "branch-started", "branch-succeeded", "branch-failed", "retry-scheduled", "wait-started", "timer-fired",
+  "callback-delivered", "callback-failed"].map(type => `instance.${type}.v1`));
+
 function follow() {
-  // after=end: only what happens from now on; EventSource resends Last-Event-ID itself on reconnect.
-  const source = new EventSource("/api/v1/events/stream?after=end");
-  source.onopen = () => { $("feed-status").textContent = "live"; $("feed-status").className = "pill live"; };
-  source.onerror = () => { $("feed-status").textContent = "reconnecting…"; $("feed-status").className = "pill down"; };
-  source.onmessage = null;
-  const handle = message => {
-    const event = JSON.parse(message.data);
-    instances.applyEvent(event);
-    detail.applyEvent(event);
-  };
-  // Events are named by type; listen to the ones the page shows.
-  for (const type of ["started", "state-entered", "state-exited", "state-failed", "succeeded", "failed", "cancelled", "rerun-requested",
-    "actor-run-requested", "actor-run-started", "actor-run-succeeded", "actor-run-failed", "actor-run-cancelled",
-    "branches-planned", "branch-started", "branch-succeeded", "branch-failed", "retry-scheduled", "wait-started", "timer-fired",
-    "callback-delivered", "callback-failed"]) {
-    source.addEventListener(`instance.${type}.v1`, handle);
-  }
+  // after=end: only what happens from now on; a reconnection resumes after the last event seen (Last-Event-ID).
+  $("feed-status").hidden = false;
+  followFeed("/api/v1/events/stream?after=end", {
+    open: () => { $("feed-status").textContent = "live"; $("feed-status").className = "pill live"; },
+    down: () => { $("feed-status").textContent = "reconnecting…"; $("feed-status").className = "pill down"; },
+    message: message => {
+      if (!shown.has(message.type)) return;
+      const event = JSON.parse(message.data);
+      instances.applyEvent(event);
+      detail.applyEvent(event);
+    },
+  });
 }
 
 async function start(event) {
@@ -75,6 +78,7 @@ $("cancel").addEventListener("click", () => act(detail.cancelCurrent));
 $("rerun").addEventListener("click", () => act(detail.rerunCurrent));
 window.addEventListener("hashchange", route);
 
+await signIn();
 follow();
 await Promise.all([instances.loadInstances({}), refreshNodes().catch(console.error), refreshRuns().catch(console.error), machines(),
   loadSchedules().catch(console.error)]);

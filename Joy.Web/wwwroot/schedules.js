@@ -31,8 +31,8 @@ export async function loadSchedules() {
       el("td", { class: "next" }, s.paused ? el("span", { class: "status s-Paused" }, "paused") : dateTime(s.nextFireTimes[0])),
       el("td", { class: "last" }, lastFire(s.lastFire)),
       el("td", {},
-        el("button", { class: "toggle", onclick: () => act(s.name, s.paused ? "resume" : "pause") }, s.paused ? "Resume" : "Pause"), " ",
-        el("button", { class: "trigger", onclick: () => act(s.name, "trigger") }, "Trigger")))));
+        el("button", { class: "toggle needs-operate", onclick: () => act(s.name, s.paused ? "resume" : "pause") }, s.paused ? "Resume" : "Pause"), " ",
+        el("button", { class: "trigger needs-operate", onclick: () => act(s.name, "trigger") }, "Trigger")))));
   if (shown) await showFires(shown);
 }
 
