@@ -21,7 +21,10 @@ public sealed class ClientCertificateOptions
     /// <summary>Subject distinguished name (as <c>CN=alice, O=Example</c>) to role name.</summary>
     public Dictionary<string, string> Subjects { get; set; } = [];
 
-    /// <summary>Certificate thumbprint (SHA-1 or SHA-256, hex, colons allowed) to role name; checked before the subject.</summary>
+    /// <summary>
+    /// Certificate thumbprint (SHA-1 or SHA-256, hex in either case; no colons, which configuration reads as
+    /// nesting) to role name; checked before the subject.
+    /// </summary>
     public Dictionary<string, string> Thumbprints { get; set; } = [];
 
     /// <summary>
@@ -66,7 +69,7 @@ public sealed class ClientCertificateOptions
     }
 
     internal static string NormalThumbprint(string thumbprint) =>
-        thumbprint.Replace(":", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        thumbprint.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
     /// <summary>The subject as .NET writes a certificate's (<c>CN=alice, O=Example</c>), so spacing and quoting do not matter.</summary>
     internal static string NormalSubject(string subject) => new X500DistinguishedName(subject).Name;
