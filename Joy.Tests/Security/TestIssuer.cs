@@ -47,7 +47,12 @@ public sealed class TestIssuer : IAsyncDisposable
         string subject, string audience, IDictionary<string, object>? claims = null, TimeSpan? expiresIn = null, bool signedByAnotherKey = false)
     {
         var expires = DateTime.UtcNow + (expiresIn ?? TimeSpan.FromMinutes(10));
-        var all = new Dictionary<string, object>(claims ?? new Dictionary<string, object>()) { ["sub"] = subject };
+        var all = new Dictionary<string, object> { ["sub"] = subject };
+        foreach (var (name, value) in claims ?? new Dictionary<string, object>())
+        {
+            all[name] = value;
+        }
+
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Authority,

@@ -71,8 +71,11 @@ public sealed class ClientCertificateOptions
     internal static string NormalThumbprint(string thumbprint) =>
         thumbprint.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
-    /// <summary>The subject as .NET writes a certificate's (<c>CN=alice, O=Example</c>), so spacing and quoting do not matter.</summary>
-    internal static string NormalSubject(string subject) => new X500DistinguishedName(subject).Name;
+    /// <summary>
+    /// The subject as .NET writes a certificate's (<c>CN=alice, O=Example</c>), so spacing and quoting do not matter;
+    /// decoded again from its encoding, as a name parsed from text keeps that text as its Name.
+    /// </summary>
+    internal static string NormalSubject(string subject) => new X500DistinguishedName(new X500DistinguishedName(subject).RawData).Name;
 }
 
 /// <summary>Refuses to start on a CA file that is missing or holds no certificate, a bad thumbprint, subject or role.</summary>

@@ -80,6 +80,8 @@ public static class JwtAuthentication
             SecurityTokenInvalidIssuerException => $"The token is not from the configured issuer '{options.Authority}'.",
             SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
                 "The token's signature does not match a key of the configured issuer.",
+            // The handler found no keys: the issuer's metadata could not be read.
+            InvalidOperationException => $"The keys of the configured issuer '{options.Authority}' could not be fetched; the token could not be checked.",
             _ => "The token is not a valid token of the configured issuer.",
         });
         return Task.CompletedTask;
