@@ -1,4 +1,6 @@
+using Joy.Tests.Infrastructure;
 using Joy.Web.Security;
+using Microsoft.Extensions.Options;
 
 namespace Joy.Tests.Security;
 
@@ -12,6 +14,23 @@ public class validating_the_credential_settings
         new JwtOptionsValidation().Validate(null, new JwtOptions()).Succeeded.ShouldBeTrue();
         new ClientCertificateOptions().Enabled.ShouldBeFalse();
         new JwtOptions().Enabled.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task the_service_does_not_start_with_a_bad_setting()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Joy:Dispatcher:Enabled"] = "false",
+            ["Joy:Auth:Certificates:CaFile"] = "/nonexistent/clients-ca.pem",
+            ["Joy:Auth:Jwt:Authority"] = "https://login.example.org",
+        };
+
+        var refused = await Should.ThrowAsync<AggregateException>(async () => await (await JoyApp.StartAsync(settings)).DisposeAsync());
+
+        var messages = refused.InnerExceptions.OfType<OptionsValidationException>().Select(e => e.Message).ToList();
+        messages.ShouldContain(m => m.Contains("/nonexistent/clients-ca.pem does not exist"));
+        messages.ShouldContain(m => m.Contains("Audience is required"));
     }
 
     [Fact]
