@@ -74,6 +74,16 @@ public class validating_the_credential_settings
     }
 
     [Fact]
+    public void an_issuer_on_plain_http_needs_require_https_metadata_off()
+    {
+        var options = new JwtOptions { Authority = "http://login.example.org", Audience = "joy" };
+
+        new JwtOptionsValidation().Validate(null, options).Failures!.ShouldHaveSingleItem().ShouldContain("is not HTTPS");
+        options.RequireHttpsMetadata = false;
+        new JwtOptionsValidation().Validate(null, options).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
     public void a_thumbprint_maps_in_either_case_and_before_the_subject()
     {
         using var pki = new TestCertificates();

@@ -57,9 +57,13 @@ public sealed class JwtOptionsValidation : IValidateOptions<JwtOptions>
         }
 
         var problems = new List<string>();
-        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out _))
+        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority))
         {
             problems.Add($"{JwtOptions.Section}:Authority '{options.Authority}' is not an absolute URL.");
+        }
+        else if (options.RequireHttpsMetadata && authority.Scheme != Uri.UriSchemeHttps)
+        {
+            problems.Add($"{JwtOptions.Section}:Authority '{options.Authority}' is not HTTPS: its keys could be forged on the way (RequireHttpsMetadata).");
         }
 
         if (string.IsNullOrWhiteSpace(options.Audience))
