@@ -48,14 +48,31 @@ public sealed class TestCertificates : IDisposable
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 
-    private static X509Certificate2 NewCa(string subject)
+    /// <summary>A CA below <see cref="Ca"/>, which client certificates may be issued by in turn.</summary>
+    public X509Certificate2 Intermediate(string subject) => NewCa(subject, Ca);
+
+    private static X509Certificate2 NewCa(string subject, X509Certificate2? issuer = null)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(30));
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(30));
+        }
+
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        using var signed = request.Create(issuer, DateTimeOffset.UtcNow.AddDays(-20), DateTimeOffset.UtcNow.AddDays(20), Serial());
+        return signed.CopyWithPrivateKey(key);
+    }
+
+    private static byte[] Serial()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x40); // positive and minimally encoded
+        return serial;
     }
 
     private static X509Certificate2 Issue(
@@ -70,9 +87,7 @@ public sealed class TestCertificates : IDisposable
         extend?.Invoke(request);
         var notBefore = expired ? DateTimeOffset.UtcNow.AddDays(-10) : DateTimeOffset.UtcNow.AddHours(-1);
         var notAfter = expired ? DateTimeOffset.UtcNow.AddDays(-1) : DateTimeOffset.UtcNow.AddDays(7);
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] = (byte)((serial[0] & 0x7F) | 0x40); // positive and minimally encoded
-        using var signed = request.Create(issuer, notBefore, notAfter, serial);
+        using var signed = request.Create(issuer, notBefore, notAfter, Serial());
         return signed.CopyWithPrivateKey(key);
     }
 }
