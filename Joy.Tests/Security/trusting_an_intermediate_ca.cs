@@ -40,13 +40,13 @@ public class trusting_an_intermediate_ca
 
     private static CertificateAuthenticationOptions HandlerOptions(string caFile, string? revocationMode)
     {
-        var settings = new Dictionary<string, string?> { ["Joy:Auth:Certificates:CaFile"] = caFile };
-        if (revocationMode is not null)
-        {
-            settings["Joy:Auth:Certificates:RevocationMode"] = revocationMode;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Joy:Auth:Certificates:CaFile"] = caFile,
+                ["Joy:Auth:Certificates:RevocationMode"] = revocationMode, // present but empty: still the default
+            })
+            .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddAuthentication().AddJoyCertificates();
         using var provider = services.BuildServiceProvider();

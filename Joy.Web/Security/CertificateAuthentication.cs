@@ -45,7 +45,7 @@ public static class CertificateAuthentication
         {
             handler.AllowedCertificateTypes = CertificateTypes.Chained;
             handler.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
-            handler.RevocationMode = joy.Value.RevocationMode;
+            handler.RevocationMode = joy.Value.RevocationMode ?? X509RevocationMode.Online;
             if (joy.Value.Enabled)
             {
                 foreach (var ca in joy.Value.LoadCas())

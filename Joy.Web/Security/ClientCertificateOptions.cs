@@ -31,7 +31,8 @@ public sealed class ClientCertificateOptions
     /// Whether a revocation list is fetched (<c>Online</c>, the default), only cached ones are used
     /// (<c>Offline</c>), or none (<c>NoCheck</c>, for a CA that publishes none).
     /// </summary>
-    public X509RevocationMode RevocationMode { get; set; } = X509RevocationMode.Online;
+    /// <remarks>Nullable: a key present with no value binds as null, which must mean the default, not NoCheck (0).</remarks>
+    public X509RevocationMode? RevocationMode { get; set; }
 
     public bool Enabled => !string.IsNullOrWhiteSpace(CaFile);
 
