@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Joy.Application.EventStore;
+using Joy.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Joy.Tests.Instances;

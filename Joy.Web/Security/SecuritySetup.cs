@@ -22,8 +22,10 @@ public static class SecuritySetup
         builder.Services.AddHttpContextAccessor();
         builder.Services.Replace(ServiceDescriptor.Singleton<IRequestMetadata, HttpRequestMetadata>());
         builder.Services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "An API key, a client certificate or a token", scheme => scheme.ForwardDefaultSelector = _ => ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+            .AddPolicyScheme(Scheme, "An API key, a client certificate or a token", scheme => scheme.ForwardDefaultSelector = SchemeSelector.Select)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddJoyCertificates()
+            .AddJoyJwt();
 
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var role in Roles.All)
