@@ -1,4 +1,3 @@
-using Joy.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
