@@ -20,7 +20,8 @@ public sealed partial class MartenEventStore(
     Lazy<IDocumentStore> documentStore,
     Lazy<OutboxedSessionFactory> outboxedSessions,
     Lazy<IWolverineRuntime> wolverine,
-    MartenEventLog log) : IEventStore
+    MartenEventLog log,
+    AppendWakeup daemonWakeup) : IEventStore
 {
     private IDocumentStore Store => documentStore.Value;
 
