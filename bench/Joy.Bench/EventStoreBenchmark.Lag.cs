@@ -27,7 +27,7 @@ public static partial class EventStoreBenchmark
     /// subscription in Marten's daemon and a live-feed follower consume them; lag = time seen - time
     /// before the append. A warm-up at the same pace comes first and is not measured.
     /// </summary>
-    private static async Task<LagResult> MeasureLagAsync(IServiceProvider services, LagHandler handler)
+    private static async Task<LagResult> MeasureLagAsync(IServiceProvider services, LagHandler handler, DaemonTrace? trace)
     {
         var store = services.GetRequiredService<IEventStore>();
         var follower = services.GetRequiredService<EventFeedFollower>();
@@ -63,9 +63,11 @@ public static partial class EventStoreBenchmark
         var total = (int)(LagRate * LagDuration.TotalSeconds);
         Volatile.Write(ref measureFrom, start);
         handler.Since = start;
+        trace?.Start();
         var appendTimes = await PaceAsync(store, versions, total, start);
         var seconds = Milliseconds(start, Stopwatch.GetTimestamp()) / 1000;
         await WaitUntilAsync(() => handler.Lags.Count >= total && feedLags.Count >= total, TimeSpan.FromSeconds(10));
+        trace?.Stop();
 
         await stopFeed.CancelAsync();
         await feed;
@@ -143,6 +145,7 @@ public static partial class EventStoreBenchmark
 
                 if (stored.Data is BenchEvent e && e.SentAt > Since)
                 {
+                    Lags.Add(Milliseconds(e.SentAt, now));
                 }
             }
 
