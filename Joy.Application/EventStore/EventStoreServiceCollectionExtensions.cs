@@ -35,6 +35,7 @@ public static class EventStoreServiceCollectionExtensions
         services.TryAddSingleton(provider => BuildDataSource(configuration, provider.GetRequiredService<EventStoreOptions>()));
         services.TryAddSingleton(provider => BuildTypeMap(provider.GetServices<EventTypeRegistration>()));
         services.TryAddSingleton<MartenEventLog>();
+        services.TryAddSingleton(provider => new AppendWakeup(provider.GetRequiredService<EventStoreOptions>().Daemon.FastPolling));
         services.TryAddSingleton(provider => new Lazy<IDocumentStore>(provider.GetRequiredService<IDocumentStore>));
         services.TryAddSingleton(provider => new Lazy<OutboxedSessionFactory>(provider.GetRequiredService<OutboxedSessionFactory>));
         services.TryAddSingleton(provider => new Lazy<IWolverineRuntime>(provider.GetRequiredService<IWolverineRuntime>));

@@ -59,6 +59,7 @@ public sealed partial class MartenEventStore
             return await DiagnoseAsync(streamId, expectedVersion, events.Select(x => x.Id).ToArray(), cancellationToken);
         }
 
+        daemonWakeup.Pulse();
         return new AppendResult(streamId, appended[^1].Version, appended.Select(e => new GlobalPosition(e.Sequence)).ToList(), AlreadyAppended: false);
     }
 

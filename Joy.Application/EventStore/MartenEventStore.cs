@@ -21,7 +21,8 @@ public sealed partial class MartenEventStore(
     Lazy<OutboxedSessionFactory> outboxedSessions,
     Lazy<IWolverineRuntime> wolverine,
     MartenEventLog log,
-    IRequestMetadata request) : IEventStore
+    IRequestMetadata request,
+    AppendWakeup daemonWakeup) : IEventStore
 {
     private IDocumentStore Store => documentStore.Value;
 

@@ -29,7 +29,8 @@ namespace Joy.Application.EventStore;
 /// transaction evidence that nothing alive can still fill it, never by age alone while a
 /// transaction lives. It polls (<see cref="DaemonTimings"/>) rather than being woken by a NOTIFY per
 /// append: PostgreSQL serialises the commits of notifying transactions, which halved the
-/// throughput of concurrent appends.</item>
+/// throughput of concurrent appends. This process's own appends end its slow wait
+/// (<see cref="AppendWakeup"/>).</item>
 /// </list>
 /// </summary>
 public static class MartenSetup
@@ -98,6 +99,7 @@ public static class MartenSetup
         daemon.LeadershipPollingTime = (int)options.Daemon.LeadershipPolling.TotalMilliseconds;
         daemon.FastPollingTime = options.Daemon.FastPolling;
         daemon.SlowPollingTime = options.Daemon.SlowPolling;
+        daemon.Wakeup = provider.GetRequiredService<AppendWakeup>();
 
         foreach (var projection in provider.GetServices<IInlineProjection>())
         {

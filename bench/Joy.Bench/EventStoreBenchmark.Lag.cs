@@ -16,6 +16,7 @@ public static partial class EventStoreBenchmark
     private const int LagRate = 1000;
     private const int LagWriters = 16; // enough that a slow append does not hold the pace back
     private static readonly TimeSpan LagDuration = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LagWarmUp = TimeSpan.FromSeconds(3);
 
     private sealed record LagResult(double Rate, double Seconds, int Count, double P50, double P99, double Max, FeedLag Feed, double AppendP50, double AppendP99);
 
@@ -24,15 +25,15 @@ public static partial class EventStoreBenchmark
     /// <summary>
     /// Appends single events at a steady <see cref="LagRate"/>/s from <see cref="LagWriters"/> writers while a
     /// subscription in Marten's daemon and a live-feed follower consume them; lag = time seen - time
-    /// before the append. The host's database is fresh, so both start at an empty log.
+    /// before the append. A warm-up at the same pace comes first and is not measured.
     /// </summary>
-    private static async Task<LagResult> MeasureLagAsync(IServiceProvider services, LagHandler handler)
+    private static async Task<LagResult> MeasureLagAsync(IServiceProvider services, LagHandler handler, DaemonTrace? trace)
     {
         var store = services.GetRequiredService<IEventStore>();
         var follower = services.GetRequiredService<EventFeedFollower>();
-        var start = Stopwatch.GetTimestamp();
-        var total = (int)(LagRate * LagDuration.TotalSeconds);
+        var versions = new long[LagWriters];
         var feedLags = new List<double>();
+        var measureFrom = long.MaxValue; // the feed times only events sent after the warm-up
         using var stopFeed = new CancellationTokenSource();
         var feed = Task.Run(async () =>
         {
@@ -42,7 +43,7 @@ public static partial class EventStoreBenchmark
             {
                 await foreach (var stored in follower.FollowAsync(query, stopFeed.Token))
                 {
-                    if (stored?.Data is BenchEvent e && e.SentAt > start)
+                    if (stored?.Data is BenchEvent e && e.SentAt > Volatile.Read(ref measureFrom))
                     {
                         feedLags.Add(Milliseconds(e.SentAt, Stopwatch.GetTimestamp()));
                     }
@@ -52,13 +53,44 @@ public static partial class EventStoreBenchmark
             {
             }
         });
+
+        // Warm-up at the same pace, not measured: the daemon elects its leader and starts its agents,
+        // the writers open their connections and the code is jitted, so the figures are the steady state.
+        await PaceAsync(store, versions, (int)(LagRate * LagWarmUp.TotalSeconds), Stopwatch.GetTimestamp());
+        await WaitUntilAsync(() => handler.Seen >= (int)(LagRate * LagWarmUp.TotalSeconds), TimeSpan.FromSeconds(30));
+
+        var start = Stopwatch.GetTimestamp();
+        var total = (int)(LagRate * LagDuration.TotalSeconds);
+        Volatile.Write(ref measureFrom, start);
         handler.Since = start;
+        trace?.Start();
+        var appendTimes = await PaceAsync(store, versions, total, start);
+        var seconds = Milliseconds(start, Stopwatch.GetTimestamp()) / 1000;
+        await WaitUntilAsync(() => handler.Lags.Count >= total && feedLags.Count >= total, TimeSpan.FromSeconds(10));
+        trace?.Stop();
+
+        await stopFeed.CancelAsync();
+        await feed;
+        var lags = handler.Lags.ToList();
+        lags.Sort();
+        feedLags.Sort();
+        appendTimes.Sort();
+        return new LagResult(total / seconds, seconds, lags.Count, Percentile(lags, 0.50), Percentile(lags, 0.99), lags.Count > 0 ? lags[^1] : double.NaN,
+            new FeedLag(feedLags.Count, Percentile(feedLags, 0.50), Percentile(feedLags, 0.99), feedLags.Count > 0 ? feedLags[^1] : double.NaN),
+            Percentile(appendTimes, 0.50), Percentile(appendTimes, 0.99));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> single-event appends, the i-th due at <paramref name="start"/> + i / rate, from
+    /// <see cref="LagWriters"/> writers each continuing its own stream; returns each append's latency.
+    /// </summary>
+    private static async Task<List<double>> PaceAsync(IEventStore store, long[] versions, int count, long start)
+    {
         var appendTimes = new ConcurrentBag<double>();
         var next = -1;
-        var writers = Enumerable.Range(0, LagWriters).Select(w => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, LagWriters).Select(w => Task.Run(async () =>
         {
-            long version = 0;
-            for (var i = Interlocked.Increment(ref next); i < total; i = Interlocked.Increment(ref next))
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
             {
                 var due = start + (long)(i * (double)Stopwatch.Frequency / LagRate);
                 var wait = Milliseconds(Stopwatch.GetTimestamp(), due);
@@ -68,35 +100,32 @@ public static partial class EventStoreBenchmark
                 }
 
                 var before = Stopwatch.GetTimestamp();
-                await store.AppendAsync($"lag-{w}", ExpectedVersion.Exact(version), [new EventToAppend(NewEvent(w, i))]);
+                await store.AppendAsync($"lag-{w}", ExpectedVersion.Exact(versions[w]), [new EventToAppend(NewEvent(w, i))]);
                 appendTimes.Add(Milliseconds(before, Stopwatch.GetTimestamp()));
-                version++;
+                versions[w]++;
             }
-        }));
-        await Task.WhenAll(writers);
-        var seconds = Milliseconds(start, Stopwatch.GetTimestamp()) / 1000;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((handler.Lags.Count < total || feedLags.Count < total) && DateTime.UtcNow < deadline)
+        })));
+        return appendTimes.ToList();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!done() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
-
-        await stopFeed.CancelAsync();
-        await feed;
-        var lags = handler.Lags.ToList();
-        lags.Sort();
-        feedLags.Sort();
-        var appends = appendTimes.ToList();
-        appends.Sort();
-        return new LagResult(total / seconds, seconds, lags.Count, Percentile(lags, 0.50), Percentile(lags, 0.99), lags.Count > 0 ? lags[^1] : double.NaN,
-            new FeedLag(feedLags.Count, Percentile(feedLags, 0.50), Percentile(feedLags, 0.99), feedLags.Count > 0 ? feedLags[^1] : double.NaN),
-            Percentile(appends, 0.50), Percentile(appends, 0.99));
     }
 
     /// <summary>A Marten subscription in the async daemon that times each bench event from its send.</summary>
     private sealed class LagHandler : SubscriptionBase
     {
         public LagHandler() => Name = "bench-lag";
+
+        private int _seen;
+
+        /// <summary>Bench events seen, warm-up included.</summary>
+        public int Seen => Volatile.Read(ref _seen);
 
         public ConcurrentBag<double> Lags { get; } = [];
 
@@ -109,6 +138,11 @@ public static partial class EventStoreBenchmark
             var now = Stopwatch.GetTimestamp();
             foreach (var stored in page.Events)
             {
+                if (stored.Data is BenchEvent)
+                {
+                    Interlocked.Increment(ref _seen);
+                }
+
                 if (stored.Data is BenchEvent e && e.SentAt > Since)
                 {
                     Lags.Add(Milliseconds(e.SentAt, now));

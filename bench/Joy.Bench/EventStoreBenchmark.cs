@@ -19,7 +19,7 @@ namespace Joy.Bench;
 /// of the same rows into a table of the same shape as mt_events (1 and 8 writers) and 100-event
 /// batch append latency, with no async work running (as the old store's figures were taken); then,
 /// in a schema of its own with the daemon running, the lag of a subscription in the daemon and of
-/// the live feed at a steady 1,000 events/s. Bounded in time (~1 min).
+/// the live feed at a steady 1,000 events/s (<c>lag trace</c> adds the daemon's spans). Bounded in time (~1 min).
 /// </summary>
 public static partial class EventStoreBenchmark
 {
@@ -50,7 +50,7 @@ public static partial class EventStoreBenchmark
                 "| measurement | store | plain INSERT | ratio | target |",
                 "| --- | --- | --- | --- | --- |",
             };
-            var only = args.FirstOrDefault(); // "throughput", "batch" or "lag" runs one part while tuning
+            var only = args.FirstOrDefault(); // "throughput", "batch" or "lag" ("lag trace": with Marten's daemon spans) runs one part while tuning
             foreach (var writers in only is null or "throughput" ? new[] { 1, 8 } : [])
             {
                 var (joy, plain) = await CompareThroughputAsync(writers,
@@ -69,13 +69,18 @@ public static partial class EventStoreBenchmark
             if (only is null or "lag")
             {
                 var lagHandler = new LagHandler();
+                using var trace = args.Contains("trace") ? new DaemonTrace() : null;
                 using var lagHost = await StartStoreAsync(connectionString, "joy_lag", lagHandler);
-                var lag = await MeasureLagAsync(lagHost.Services, lagHandler);
+                var lag = await MeasureLagAsync(lagHost.Services, lagHandler, trace);
                 await lagHost.StopAsync();
                 report.Add($"| daemon subscription lag at {lag.Rate:F0} events/s for {lag.Seconds:F0} s ({lag.Count} events) | p50 {lag.P50:F1} ms, p99 {lag.P99:F1} ms, max {lag.Max:F1} ms (of which the append itself: p50 {lag.AppendP50:F1} ms, p99 {lag.AppendP99:F1} ms) | | | p99 < 100 ms |");
                 report.Add($"| live feed lag, same run ({lag.Feed.Count} events) | p50 {lag.Feed.P50:F1} ms, p99 {lag.Feed.P99:F1} ms, max {lag.Feed.Max:F1} ms | | | p99 < 100 ms |");
                 Console.WriteLine(report[^2]);
                 Console.WriteLine(report[^1]);
+                foreach (var line in trace?.Report() ?? [])
+                {
+                    Console.WriteLine(line);
+                }
             }
 
             await host.StopAsync();

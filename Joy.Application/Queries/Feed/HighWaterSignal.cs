@@ -1,3 +1,5 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Joy.Application.EventStore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,13 +15,18 @@ namespace Joy.Application.Queries.Feed;
 /// data source, so a hundred SSE clients cost one small query per interval, and none waiting costs
 /// nothing. The signal means exactly "more of the log is readable", which is what a client waits
 /// for. (Per-append NOTIFY would wake clients before the mark moves, and PostgreSQL serialises the
-/// commits of notifying transactions.)
+/// commits of notifying transactions.) In the process whose async daemon holds the leadership, the
+/// daemon announces each mark it has stored (its <see cref="ShardStateTracker"/>), and the watcher
+/// reads it at once instead of at the next interval; elsewhere it polls.
 /// </summary>
-public sealed partial class HighWaterSignal(MartenEventLog log, IOptions<EventFeedOptions> options, ILogger<HighWaterSignal> logger)
-    : BackgroundService
+public sealed partial class HighWaterSignal(
+    MartenEventLog log, IProjectionCoordinator coordinator, IOptions<EventFeedOptions> options, ILogger<HighWaterSignal> logger)
+    : BackgroundService, IObserver<ShardState>
 {
     private TaskCompletionSource _signal = NewSignal();
     private TaskCompletionSource _wanted = NewSignal();
+    private readonly SemaphoreSlim _daemonMoved = new(0, 1);
+    private long _daemonMark;
 
     /// <summary>Completes when the mark next moves. Take it before reading, await it after.</summary>
     public Task NextSignal
@@ -34,7 +41,8 @@ public sealed partial class HighWaterSignal(MartenEventLog log, IOptions<EventFe
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seen = GlobalPosition.Start;
-        using var timer = new PeriodicTimer(options.Value.PollInterval);
+        // The daemon stores the mark before it announces it, so a read after the announcement finds it.
+        using var announcements = coordinator.DaemonForMainDatabase().Tracker.Subscribe(this);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -48,12 +56,44 @@ public sealed partial class HighWaterSignal(MartenEventLog log, IOptions<EventFe
                     Signal();
                 }
 
-                await timer.WaitForNextTickAsync(stoppingToken);
+                await _daemonMoved.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    void IObserver<ShardState>.OnNext(ShardState state)
+    {
+        // The daemon also republishes an unchanged mark as its heartbeat: only a higher one wakes.
+        // (The tracker calls its observers one state at a time.)
+        if (state.ShardName != ShardState.HighWaterMark || state.Sequence <= _daemonMark)
+        {
+            return;
+        }
+
+        _daemonMark = state.Sequence;
+
+        if (_daemonMoved.CurrentCount == 0)
+        {
+            try
+            {
+                _daemonMoved.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already woken
+            }
+        }
+    }
+
+    void IObserver<ShardState>.OnCompleted()
+    {
+    }
+
+    void IObserver<ShardState>.OnError(Exception error)
+    {
     }
 
     /// <summary>The mark when it differs from <paramref name="seen"/>; after a failed read, the last one seen (clients re-read and find out).</summary>
