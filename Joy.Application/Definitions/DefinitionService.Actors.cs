@@ -1,26 +1,27 @@
 using System.Text.Json.Nodes;
+using Joy.Application.EventStore;
 using Joy.Domain.Definitions;
 
 namespace Joy.Application.Definitions;
 
 public sealed partial class DefinitionService
 {
-    public Task DefineActorAsync(ActorDefinition actor, CancellationToken cancellationToken = default) =>
+    public Task DefineActorAsync(ActorDefinition actor, EventMetadata? metadata = null, CancellationToken cancellationToken = default) =>
         DecideAsync<ActorState, ActorEvent>(DefinitionKind.Actor, actor.Name ?? "", ActorState.Initial, ActorDecider.Evolve,
-            state => ActorDecider.Decide(new DefineActor(actor), state, Now), null, cancellationToken);
+            state => ActorDecider.Decide(new DefineActor(actor), state, Now), null, metadata, cancellationToken);
 
     /// <summary>Applies a JSON merge patch; returns the definition after it (the same version when nothing changed).</summary>
     public async Task<DefinitionRecord<ActorDefinition>> ChangeActorAsync(
-        string name, JsonObject patch, int? expectedVersion = null, CancellationToken cancellationToken = default)
+        string name, JsonObject patch, int? expectedVersion = null, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         await DecideAsync<ActorState, ActorEvent>(DefinitionKind.Actor, name, ActorState.Initial, ActorDecider.Evolve,
-            state => ActorDecider.Decide(new ChangeActor(name, patch), state, Now), expectedVersion, cancellationToken);
+            state => ActorDecider.Decide(new ChangeActor(name, patch), state, Now), expectedVersion, metadata, cancellationToken);
         return await GetActorAsync(name, cancellationToken: cancellationToken)
             ?? throw new DefinitionNotFoundException(DefinitionKind.Actor.Name, name); // deleted meanwhile
     }
 
     /// <summary>Refused while a current state machine runs the actor (<see cref="ActorInUseException"/>).</summary>
-    public async Task DeleteActorAsync(string name, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    public async Task DeleteActorAsync(string name, int? expectedVersion = null, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         var users = await queries.StateMachinesUsingAsync(name, cancellationToken);
         if (users.Count > 0)
@@ -29,7 +30,7 @@ public sealed partial class DefinitionService
         }
 
         await DecideAsync<ActorState, ActorEvent>(DefinitionKind.Actor, name, ActorState.Initial, ActorDecider.Evolve,
-            state => ActorDecider.Decide(new DeleteActor(name), state, Now), expectedVersion, cancellationToken);
+            state => ActorDecider.Decide(new DeleteActor(name), state, Now), expectedVersion, metadata, cancellationToken);
     }
 
     public Task<DefinitionRecord<ActorDefinition>?> GetActorAsync(string name, int? version = null, CancellationToken cancellationToken = default) =>

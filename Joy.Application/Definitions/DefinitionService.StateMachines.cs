@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Joy.Application.EventStore;
 using Joy.Domain.Definitions;
 
 namespace Joy.Application.Definitions;
@@ -6,28 +7,28 @@ namespace Joy.Application.Definitions;
 public sealed partial class DefinitionService
 {
     /// <summary>Validated against the actors that exist now: a Task may only name one of them.</summary>
-    public async Task DefineStateMachineAsync(StateMachineDefinition machine, CancellationToken cancellationToken = default)
+    public async Task DefineStateMachineAsync(StateMachineDefinition machine, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         var known = await queries.KnownActorsAsync(cancellationToken);
         await DecideAsync<StateMachineState, StateMachineEvent>(DefinitionKind.StateMachine, machine.Name ?? "", StateMachineState.Initial,
-            StateMachineDecider.Evolve, state => StateMachineDecider.Decide(new DefineStateMachine(machine, known), state, Now), null, cancellationToken);
+            StateMachineDecider.Evolve, state => StateMachineDecider.Decide(new DefineStateMachine(machine, known), state, Now), null, metadata, cancellationToken);
     }
 
     /// <summary>A JSON merge patch; a given <c>definition</c> replaces the whole ASL document.</summary>
     public async Task<DefinitionRecord<StateMachineDefinition>> ChangeStateMachineAsync(
-        string name, JsonObject patch, int? expectedVersion = null, CancellationToken cancellationToken = default)
+        string name, JsonObject patch, int? expectedVersion = null, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         var known = await queries.KnownActorsAsync(cancellationToken);
         await DecideAsync<StateMachineState, StateMachineEvent>(DefinitionKind.StateMachine, name, StateMachineState.Initial,
             StateMachineDecider.Evolve, state => StateMachineDecider.Decide(new ChangeStateMachine(name, patch, known), state, Now),
-            expectedVersion, cancellationToken);
+            expectedVersion, metadata, cancellationToken);
         return await GetStateMachineAsync(name, cancellationToken: cancellationToken)
             ?? throw new DefinitionNotFoundException(DefinitionKind.StateMachine.Name, name);
     }
 
-    public Task DeleteStateMachineAsync(string name, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+    public Task DeleteStateMachineAsync(string name, int? expectedVersion = null, EventMetadata? metadata = null, CancellationToken cancellationToken = default) =>
         DecideAsync<StateMachineState, StateMachineEvent>(DefinitionKind.StateMachine, name, StateMachineState.Initial,
-            StateMachineDecider.Evolve, state => StateMachineDecider.Decide(new DeleteStateMachine(name), state, Now), expectedVersion, cancellationToken);
+            StateMachineDecider.Evolve, state => StateMachineDecider.Decide(new DeleteStateMachine(name), state, Now), expectedVersion, metadata, cancellationToken);
 
     public Task<DefinitionRecord<StateMachineDefinition>?> GetStateMachineAsync(string name, int? version = null, CancellationToken cancellationToken = default) =>
         queries.GetAsync<StateMachineDefinition>(DefinitionKind.StateMachine, name, version, cancellationToken);

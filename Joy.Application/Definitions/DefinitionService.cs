@@ -16,8 +16,9 @@ public sealed partial class DefinitionService(IEventStore store, DefinitionQueri
     private const int MaxAttempts = 3;
 
     /// <summary>
-    /// Folds the stream, decides, appends. With <paramref name="expectedVersion"/> (the client's
-    /// If-Match) a stream at another version is a conflict, never decided again.
+    /// Folds the stream, decides, appends with <paramref name="metadata"/> (who asked). With
+    /// <paramref name="expectedVersion"/> (the client's If-Match) a stream at another version is a
+    /// conflict, never decided again.
     /// </summary>
     private async Task DecideAsync<TState, TEvent>(
         DefinitionKind kind,
@@ -26,6 +27,7 @@ public sealed partial class DefinitionService(IEventStore store, DefinitionQueri
         Func<TState, TEvent, TState> evolve,
         Func<TState, IReadOnlyList<TEvent>> decide,
         int? expectedVersion,
+        EventMetadata? metadata,
         CancellationToken cancellationToken)
         where TEvent : class
     {
@@ -47,7 +49,7 @@ public sealed partial class DefinitionService(IEventStore store, DefinitionQueri
 
             try
             {
-                await store.AppendAsync(streamId, ExpectedVersion.Exact(folded.Version), events.ToList<object>(), cancellationToken: cancellationToken);
+                await store.AppendAsync(streamId, ExpectedVersion.Exact(folded.Version), events.ToList<object>(), metadata, cancellationToken);
                 return;
             }
             catch (WrongExpectedVersionException) when (expectedVersion is null && attempt < MaxAttempts)

@@ -39,7 +39,6 @@ public static class EventStoreServiceCollectionExtensions
         services.TryAddSingleton(provider => new Lazy<IDocumentStore>(provider.GetRequiredService<IDocumentStore>));
         services.TryAddSingleton(provider => new Lazy<OutboxedSessionFactory>(provider.GetRequiredService<OutboxedSessionFactory>));
         services.TryAddSingleton(provider => new Lazy<IWolverineRuntime>(provider.GetRequiredService<IWolverineRuntime>));
-        services.TryAddSingleton<IRequestMetadata, NoRequestMetadata>();
         services.TryAddSingleton<MartenEventStore>();
         services.TryAddSingleton<IEventStore>(provider => provider.GetRequiredService<MartenEventStore>());
         services.TryAddSingleton<ProjectionRebuilder>();

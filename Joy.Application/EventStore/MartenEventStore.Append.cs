@@ -34,7 +34,7 @@ public sealed partial class MartenEventStore
         }
 
         await using var session = OpenOutboxedSession();
-        Describe(session, metadata ?? request.Current ?? EventMetadata.Empty);
+        Describe(session, metadata ?? EventMetadata.Empty);
         var appended = events.Select(e => WithId(session, e)).ToArray();
         if (expectedVersion == ExpectedVersion.NoStream)
         {

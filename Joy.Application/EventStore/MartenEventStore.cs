@@ -21,7 +21,6 @@ public sealed partial class MartenEventStore(
     Lazy<OutboxedSessionFactory> outboxedSessions,
     Lazy<IWolverineRuntime> wolverine,
     MartenEventLog log,
-    IRequestMetadata request,
     AppendWakeup daemonWakeup) : IEventStore
 {
     private IDocumentStore Store => documentStore.Value;

@@ -20,9 +20,9 @@ public static class ActorEndpoints
             Delete: "Delete an actor (its versions stay readable); 409 while a state machine uses it"),
         DefinitionBody.CheckActor,
         NameOf: actor => actor.Name,
-        Define: (service, actor, cancellationToken) => service.DefineActorAsync(actor, cancellationToken),
-        Change: (service, name, patch, expected, cancellationToken) => service.ChangeActorAsync(name, patch, expected, cancellationToken),
-        Delete: (service, name, expected, cancellationToken) => service.DeleteActorAsync(name, expected, cancellationToken),
+        Define: (service, actor, metadata, cancellationToken) => service.DefineActorAsync(actor, metadata, cancellationToken),
+        Change: (service, name, patch, expected, metadata, cancellationToken) => service.ChangeActorAsync(name, patch, expected, metadata, cancellationToken),
+        Delete: (service, name, expected, metadata, cancellationToken) => service.DeleteActorAsync(name, expected, metadata, cancellationToken),
         Get: (service, name, version, cancellationToken) => service.GetActorAsync(name, version, cancellationToken),
         List: (service, cancellationToken) => service.ListActorsAsync(cancellationToken),
         ActorResponse.From);

@@ -1,4 +1,5 @@
 using Joy.Application.Definitions;
+using Joy.Web.Security;
 using Joy.Domain.Definitions;
 using DomainJson = Joy.Domain.DomainJson;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,7 +43,7 @@ internal sealed class DefinitionHandlers<TDefinition, TResponse>(DefinitionRoute
         var name = kind.NameOf(definition);
         try
         {
-            await kind.Define(service, definition, cancellationToken);
+            await kind.Define(service, definition, context.EventMetadata(), cancellationToken);
             return TypedResults.Created($"/api/v1/{kind.Segment}/{Uri.EscapeDataString(name)}", new DefinitionCreated(name));
         }
         catch (Exception refused) when (DefinitionErrors.IsRefusal(refused))
@@ -71,7 +72,7 @@ internal sealed class DefinitionHandlers<TDefinition, TResponse>(DefinitionRoute
 
         try
         {
-            var changed = await kind.Change(service, name, parsed.Body!, expected, cancellationToken);
+            var changed = await kind.Change(service, name, parsed.Body!, expected, context.EventMetadata(), cancellationToken);
             DefinitionErrors.SetETag(context, changed.Version);
             return TypedResults.Ok(kind.Respond(changed));
         }
@@ -96,7 +97,7 @@ internal sealed class DefinitionHandlers<TDefinition, TResponse>(DefinitionRoute
 
         try
         {
-            await kind.Delete(service, name, expected, cancellationToken);
+            await kind.Delete(service, name, expected, context.EventMetadata(), cancellationToken);
             return TypedResults.NoContent();
         }
         catch (Exception refused) when (DefinitionErrors.IsRefusal(refused))

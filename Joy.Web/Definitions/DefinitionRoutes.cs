@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Joy.Application.Definitions;
+using Joy.Application.EventStore;
 
 namespace Joy.Web.Definitions;
 
@@ -18,9 +19,9 @@ internal sealed record DefinitionRoutes<TDefinition, TResponse>(
     DefinitionSummaries Summaries,
     Action<JsonObject, bool, DefinitionBody.Problems> Check,
     Func<TDefinition, string> NameOf,
-    Func<DefinitionService, TDefinition, CancellationToken, Task> Define,
-    Func<DefinitionService, string, JsonObject, int?, CancellationToken, Task<DefinitionRecord<TDefinition>>> Change,
-    Func<DefinitionService, string, int?, CancellationToken, Task> Delete,
+    Func<DefinitionService, TDefinition, EventMetadata, CancellationToken, Task> Define,
+    Func<DefinitionService, string, JsonObject, int?, EventMetadata, CancellationToken, Task<DefinitionRecord<TDefinition>>> Change,
+    Func<DefinitionService, string, int?, EventMetadata, CancellationToken, Task> Delete,
     Func<DefinitionService, string, int?, CancellationToken, Task<DefinitionRecord<TDefinition>?>> Get,
     Func<DefinitionService, CancellationToken, Task<IReadOnlyList<DefinitionRecord<TDefinition>>>> List,
     Func<DefinitionRecord<TDefinition>, TResponse> Respond);

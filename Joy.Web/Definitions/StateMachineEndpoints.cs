@@ -20,9 +20,9 @@ public static class StateMachineEndpoints
             Delete: "Delete a state machine (its versions stay readable)"),
         DefinitionBody.CheckStateMachine,
         NameOf: machine => machine.Name,
-        Define: (service, machine, cancellationToken) => service.DefineStateMachineAsync(machine, cancellationToken),
-        Change: (service, name, patch, expected, cancellationToken) => service.ChangeStateMachineAsync(name, patch, expected, cancellationToken),
-        Delete: (service, name, expected, cancellationToken) => service.DeleteStateMachineAsync(name, expected, cancellationToken),
+        Define: (service, machine, metadata, cancellationToken) => service.DefineStateMachineAsync(machine, metadata, cancellationToken),
+        Change: (service, name, patch, expected, metadata, cancellationToken) => service.ChangeStateMachineAsync(name, patch, expected, metadata, cancellationToken),
+        Delete: (service, name, expected, metadata, cancellationToken) => service.DeleteStateMachineAsync(name, expected, metadata, cancellationToken),
         Get: (service, name, version, cancellationToken) => service.GetStateMachineAsync(name, version, cancellationToken),
         List: (service, cancellationToken) => service.ListStateMachinesAsync(cancellationToken),
         StateMachineResponse.From);

@@ -1,6 +1,4 @@
-using Joy.Application.EventStore;
 using Joy.Application.Security;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
@@ -19,8 +17,6 @@ public static class SecuritySetup
     public static WebApplicationBuilder AddJoySecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddJoyApiKeys();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.Replace(ServiceDescriptor.Singleton<IRequestMetadata, HttpRequestMetadata>());
         builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "An API key, a client certificate or a token", scheme => scheme.ForwardDefaultSelector = SchemeSelector.Select)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
