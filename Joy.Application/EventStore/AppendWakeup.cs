@@ -1,4 +1,6 @@
 using JasperFx.Events.Daemon.HighWater;
+using Marten;
+using Marten.Services;
 
 namespace Joy.Application.EventStore;
 
@@ -9,11 +11,12 @@ namespace Joy.Application.EventStore;
 /// events that followed unseen for up to that long. A pulse ends such a wait once
 /// <c>FastPollingTime</c> has passed, so while events arrive the agent polls at the fast cadence and
 /// never faster (each poll is several statements), and a quiet log still costs one poll per slow
-/// interval. In-process only: PostgreSQL serialises the commits of notifying transactions, so
+/// interval. Every session of the store (the event store's, Wolverine's handlers') tells it through
+/// <see cref="AfterCommitAsync"/>. In-process only: PostgreSQL serialises the commits of notifying transactions, so
 /// Marten's LISTEN/NOTIFY wakeup is off; appends from other processes are found by polling.
 /// </summary>
 /// <param name="minimumWait">How long every wait lasts at least: the daemon's fast polling time.</param>
-public sealed class AppendWakeup(TimeSpan minimumWait) : IDaemonWakeup
+public sealed class AppendWakeup(TimeSpan minimumWait) : DocumentSessionListenerBase, IDaemonWakeup
 {
     private readonly SemaphoreSlim _pulse = new(0, 1); // sticky: a pulse during a poll wakes the next wait
 
@@ -33,6 +36,16 @@ public sealed class AppendWakeup(TimeSpan minimumWait) : IDaemonWakeup
         {
             // another append pulsed at the same moment: one wake is enough
         }
+    }
+
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        if (commit.GetEvents().Any())
+        {
+            Pulse();
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken token)

@@ -4,8 +4,8 @@ namespace Joy.Application.EventStore;
 /// The stream's version is not the one the writer expected: someone else appended first. Maps to
 /// HTTP 409. <see cref="ActualVersion"/> is -1 when it could not be known.
 /// </summary>
-public sealed class WrongExpectedVersionException(string streamId, ExpectedVersion expected, long actualVersion)
-    : Exception($"Stream '{streamId}' is at version {actualVersion}, expected {expected}.")
+public sealed class WrongExpectedVersionException(string streamId, ExpectedVersion expected, long actualVersion, Exception? inner = null)
+    : Exception($"Stream '{streamId}' is at version {actualVersion}, expected {expected}.", inner)
 {
     public string StreamId { get; } = streamId;
     public ExpectedVersion Expected { get; } = expected;

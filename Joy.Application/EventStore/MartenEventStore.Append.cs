@@ -34,7 +34,7 @@ public sealed partial class MartenEventStore
         }
 
         await using var session = OpenOutboxedSession();
-        Describe(session, metadata ?? EventMetadata.Empty);
+        (metadata ?? EventMetadata.Empty).Describe(session);
         var appended = events.Select(e => WithId(session, e)).ToArray();
         if (expectedVersion == ExpectedVersion.NoStream)
         {
@@ -59,7 +59,6 @@ public sealed partial class MartenEventStore
             return await DiagnoseAsync(streamId, expectedVersion, events.Select(x => x.Id).ToArray(), cancellationToken);
         }
 
-        daemonWakeup.Pulse();
         return new AppendResult(streamId, appended[^1].Version, appended.Select(e => new GlobalPosition(e.Sequence)).ToList(), AlreadyAppended: false);
     }
 
@@ -85,17 +84,6 @@ public sealed partial class MartenEventStore
         else
         {
             session.Events.Append(streamId, version + appended.Length, appended);
-        }
-    }
-
-    private static void Describe(IDocumentSession session, EventMetadata metadata)
-    {
-        session.CorrelationId = metadata.CorrelationId;
-        session.CausationId = metadata.CausationId;
-        session.LastModifiedBy = metadata.Actor;
-        foreach (var (key, value) in metadata.Headers ?? new Dictionary<string, string>())
-        {
-            session.SetHeader(key, value);
         }
     }
 

@@ -20,8 +20,7 @@ public sealed partial class MartenEventStore(
     Lazy<IDocumentStore> documentStore,
     Lazy<OutboxedSessionFactory> outboxedSessions,
     Lazy<IWolverineRuntime> wolverine,
-    MartenEventLog log,
-    AppendWakeup daemonWakeup) : IEventStore
+    MartenEventLog log) : IEventStore
 {
     private IDocumentStore Store => documentStore.Value;
 
@@ -55,7 +54,6 @@ public sealed partial class MartenEventStore(
         return true;
     }
 
-    /// <summary>Joy's events of a batch Marten hands over, without its placeholders for failed appends.</summary>
     /// <summary>Marten's events as Joy's <see cref="StoredEvent"/>s, the internal tombstones left out.</summary>
     public static List<StoredEvent> ToStored(IEnumerable<IEvent> events) =>
         events.Where(e => e.Data is not Tombstone).Select(ToStored).ToList();

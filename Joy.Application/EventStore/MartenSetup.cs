@@ -100,6 +100,7 @@ public static class MartenSetup
         daemon.FastPollingTime = options.Daemon.FastPolling;
         daemon.SlowPollingTime = options.Daemon.SlowPolling;
         daemon.Wakeup = provider.GetRequiredService<AppendWakeup>();
+        marten.Listeners.Add(provider.GetRequiredService<AppendWakeup>());
 
         foreach (var projection in provider.GetServices<IInlineProjection>())
         {

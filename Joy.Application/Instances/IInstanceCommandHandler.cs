@@ -38,15 +38,4 @@ public interface IInstanceCommandHandler
 public static class InstanceStreams
 {
     public static string StreamId(string instanceId) => $"instance-{instanceId}";
-
-    /// <summary>
-    /// The instance folded to its last event (state Initial and version 0 when it does not exist).
-    /// Not on <see cref="InstanceDecisions"/>: Wolverine would take a public LoadAsync there for middleware.
-    /// </summary>
-    public static Task<FoldedStream<InstanceState>> LoadAsync(IEventStore store, string instanceId, CancellationToken cancellationToken) =>
-        store.AggregateStreamAsync<InstanceState>(
-            StreamId(instanceId),
-            (state, data) => data is InstanceEvent e ? Interpreter.Evolve(state, e) : state,
-            InstanceState.Initial,
-            cancellationToken: cancellationToken);
 }

@@ -1,7 +1,11 @@
+using JasperFx;
+using JasperFx.Events;
 using Joy.Application.EventStore;
 using Joy.Domain.Instances;
+using Marten;
 using Wolverine;
 using Wolverine.ErrorHandling;
+using Wolverine.Persistence.EventSourcing;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Handlers;
 
@@ -19,54 +23,69 @@ public sealed class InstanceCommandHandler(Lazy<IWolverineRuntime> runtime) : II
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var bus = new MessageBus(runtime.Value);
-        var decision = await bus.InvokeAsync<InstanceDecision>(new DecideInstance(instanceId, commands, metadata), cancellationToken);
-        return decision.Events;
+        try
+        {
+            var decision = await bus.InvokeAsync<InstanceDecision>(new DecideInstance(instanceId, commands, metadata), cancellationToken);
+            return decision.Events;
+        }
+        catch (ConcurrencyException conflict)
+        {
+            // Every attempt lost to another writer: the caller sees Joy's conflict, as for any stream.
+            throw new WrongExpectedVersionException(InstanceStreams.StreamId(instanceId), ExpectedVersion.Any, -1, conflict);
+        }
     }
 }
 
 /// <summary>Commands for one instance, applied in order and appended at once; <paramref name="Metadata"/>: who asked.</summary>
-public sealed record DecideInstance(string InstanceId, IReadOnlyList<InstanceCommand> Commands, EventMetadata? Metadata);
+public sealed record DecideInstance(string InstanceId, IReadOnlyList<InstanceCommand> Commands, EventMetadata? Metadata)
+{
+    /// <summary>The stream Wolverine fetches for writing.</summary>
+    [Identity]
+    public string StreamId => InstanceStreams.StreamId(InstanceId);
+}
 
 /// <summary>What <see cref="DecideInstance"/> appended (empty when it changed nothing, e.g. a duplicate report).</summary>
 public sealed record InstanceDecision(IReadOnlyList<InstanceEvent> Events);
 
 /// <summary>
-/// The Wolverine handler of <see cref="DecideInstance"/>: folds the instance stream, decides with the
-/// pure interpreter at <see cref="TimeProvider"/>'s now and appends at the folded version. A conflict
-/// means another process appended first; the error policy runs the handler again, which folds again
-/// and decides again. Event ids derive from (instance, version, command), so an append whose commit
-/// was not acknowledged and is retried from the same fold is recognised by the store, not doubled.
+/// The handler of <see cref="DecideInstance"/> in Wolverine's aggregate handler workflow: Marten
+/// fetches the instance for writing (folded by <see cref="InstanceAggregate"/>; null when it does not
+/// exist yet), the pure interpreter decides at <see cref="TimeProvider"/>'s now, and the events are
+/// appended at the fetched version in the transaction Wolverine commits. A conflict means another
+/// process appended first; the error policy runs the handler again, which fetches and decides again.
+/// Event ids derive from (instance, version, command), so replaying a decision names its events alike.
 /// </summary>
 public static class InstanceDecisions
 {
     /// <summary>Attempts in all before a conflict reaches the caller.</summary>
     public const int MaxAttempts = 20;
 
-    public static async Task<InstanceDecision> Handle(
-        DecideInstance decision, IEventStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static (InstanceDecision, EventsToAppend) Handle(
+        DecideInstance decision, [WriteModel] FoldedInstance? instance, IDocumentSession session, TimeProvider time)
     {
-        var folded = await InstanceStreams.LoadAsync(store, decision.InstanceId, cancellationToken);
-        var (state, now) = (folded.State, time.GetUtcNow());
+        var state = instance?.State ?? InstanceState.Initial;
+        var now = time.GetUtcNow();
         var events = new List<InstanceEvent>();
-        var toAppend = new List<EventToAppend>();
+        var toAppend = new EventsToAppend();
         foreach (var command in decision.Commands)
         {
             var fingerprint = CommandFingerprint.Of(command);
             foreach (var e in Interpreter.Decide(command, state, now))
             {
                 events.Add(e);
-                toAppend.Add(new EventToAppend(e, EventId(decision.InstanceId, folded.Version + events.Count, fingerprint)));
+                var stored = session.Events.BuildEvent(e);
+                stored.Id = EventId(decision.InstanceId, state.Version + 1, fingerprint);
+                toAppend.Add(stored);
                 state = Interpreter.Evolve(state, e);
             }
         }
 
         if (events.Count > 0)
         {
-            var expected = folded.Version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exact(folded.Version);
-            await store.AppendAsync(InstanceStreams.StreamId(decision.InstanceId), expected, toAppend, decision.Metadata, cancellationToken);
+            (decision.Metadata ?? EventMetadata.Empty).Describe(session);
         }
 
-        return new InstanceDecision(events);
+        return (new InstanceDecision(events), toAppend);
     }
 
     /// <summary>
@@ -75,7 +94,7 @@ public static class InstanceDecisions
     /// the losing append fails as soon as the winner commits).
     /// </summary>
     public static void Configure(HandlerChain chain) =>
-        chain.OnException<WrongExpectedVersionException>().RetryWithCooldown(
+        chain.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(
             Enumerable.Range(1, MaxAttempts - 1)
                 .Select(attempt => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + Math.Min(attempt, 10) * 10)))
                 .ToArray());

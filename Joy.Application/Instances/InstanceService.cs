@@ -39,8 +39,7 @@ public sealed partial class InstanceService(
 
     private async Task<InstanceOutcome> ChangeAsync(string id, InstanceCommand command, EventMetadata? metadata, CancellationToken cancellationToken)
     {
-        var folded = await InstanceStreams.LoadAsync(store, id, cancellationToken);
-        if (folded.Version == 0)
+        if (await store.GetStreamAsync(InstanceStreams.StreamId(id), cancellationToken) is null)
         {
             return new InstanceOutcome.NotFound($"There is no instance {id}.");
         }

@@ -1,4 +1,6 @@
+using JasperFx.Events.Projections;
 using Joy.Application.EventStore;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,6 +56,7 @@ public static class InstanceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInstanceCommandHandler, InstanceCommandHandler>();
         services.AddJoyHandler(typeof(InstanceDecisions));
+        services.ConfigureMarten(marten => marten.Projections.Add(new InstanceAggregate(), ProjectionLifecycle.Live));
         // Wolverine logs every failed attempt of an inline invocation as an error; a conflict that is
         // decided again is routine, and one that is not reaches the caller as the exception.
         services.AddLogging(logging => logging.AddFilter(typeof(DecideInstance).FullName, LogLevel.None));

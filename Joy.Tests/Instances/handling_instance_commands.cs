@@ -3,6 +3,7 @@ using Joy.Application.Instances;
 using Joy.Domain.Instances;
 using Joy.Tests.Domain;
 using Joy.Tests.Infrastructure;
+using Joy.Tests.Reactors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,9 +52,9 @@ public sealed class handling_instance_commands(TestDatabase database) : IClassFi
 
         await Task.WhenAll(runs.Select(run => Task.Run(() => Handler.HandleAsync(id, new CompleteActorRun(run, Build.Result())))));
 
-        var folded = await InstanceStreams.LoadAsync(Store, id, default);
-        folded.State.Status.ShouldBe(InstanceStatus.Succeeded);
-        folded.State.Runs.Values.ShouldAllBe(run => run.Status == RunStatus.Succeeded);
+        var state = await Store.StateAsync(id);
+        state.Status.ShouldBe(InstanceStatus.Succeeded);
+        state.Runs.Values.ShouldAllBe(run => run.Status == RunStatus.Succeeded);
     }
 
     [Fact]

@@ -21,8 +21,10 @@ public static class Instances
     public static async Task<IReadOnlyList<InstanceEvent>> EventsAsync(this IEventStore store, string instanceId) =>
         (await store.ReadStreamAsync(InstanceStreams.StreamId(instanceId))).Select(e => e.Data).OfType<InstanceEvent>().ToList();
 
+    /// <summary>The instance folded by the domain's own Evolve, as an auditor would.</summary>
     public static async Task<InstanceState> StateAsync(this IEventStore store, string instanceId) =>
-        (await InstanceStreams.LoadAsync(store, instanceId, default)).State;
+        (await store.AggregateStreamAsync<InstanceState>(InstanceStreams.StreamId(instanceId),
+            (state, data) => data is InstanceEvent e ? Interpreter.Evolve(state, e) : state, InstanceState.Initial)).State;
 
     public static Task UntilAsync(this IEventStore store, string instanceId, Func<IReadOnlyList<InstanceEvent>, bool> condition,
         string what, TimeSpan? timeout = null) =>
