@@ -22,6 +22,23 @@ public class the_openapi_document(BlobApi api) : IClassFixture<BlobApi>
     }
 
     [Fact]
+    public async Task lists_every_status_an_instance_route_can_answer()
+    {
+        using var client = api.CreateClient();
+        using var response = await client.GetAsync("/openapi/v1.json");
+        var paths = (await TestBytes.JsonAsync(response)).GetProperty("paths");
+        string[] Statuses(string path, string method) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToArray();
+
+        Statuses("/api/v1/StateMachineInstance", "put").ShouldBe(["200", "201", "400", "401", "403", "404", "409"]);
+        Statuses("/api/v1/StateMachineInstance/{id}", "get").ShouldBe(["200", "401", "403", "404"]);
+        Statuses("/api/v1/StateMachineInstance/{id}", "patch").ShouldBe(["200", "400", "401", "403", "404", "409"]);
+        Statuses("/api/v1/StateMachineInstance/{id}", "delete").ShouldBe(["200", "400", "401", "403", "404", "409"]);
+        paths.GetProperty("/api/v1/StateMachineInstance").GetProperty("put").GetProperty("operationId").GetString().ShouldBe("StartInstance");
+        paths.GetProperty("/api/v1/StateMachineInstance").GetProperty("put").GetProperty("x-joy-role").GetString().ShouldBe("submitter");
+    }
+
+    [Fact]
     public async Task has_an_interactive_page()
     {
         using var client = api.CreateClient();

@@ -1,3 +1,4 @@
+using Joy.Application.Security;
 using Joy.Application.Definitions;
 using Joy.Web.Security;
 using Joy.Domain.Definitions;

@@ -1,6 +1,7 @@
 using Joy.Application.EventStore;
+using Microsoft.AspNetCore.Http;
 
-namespace Joy.Web.Security;
+namespace Joy.Application.Security;
 
 public static class HttpContextMetadataExtensions
 {
