@@ -1,8 +1,5 @@
 using System.Net.Http.Headers;
 using Joy.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace Joy.Tests.Blobs;
@@ -11,44 +8,8 @@ namespace Joy.Tests.Blobs;
 /// The real service (in-memory server) over its own fresh database. Subclasses change the blob
 /// settings; each test class that uses one as a fixture gets its own database.
 /// </summary>
-public class BlobApi : IAsyncLifetime
+public class BlobApi : JoyAppFixture
 {
-    private readonly TestDatabase _database = new();
-    private WebApplicationFactory<Program>? _factory;
-
-    protected virtual Dictionary<string, string?> Settings => [];
-
-    /// <summary>A real socket instead of the in-memory server, where Kestrel's own limits apply.</summary>
-    protected virtual bool UseKestrel => false;
-
-    public string ConnectionString => _database.ConnectionString;
-
-    public IServiceProvider Services => Factory.Services;
-
-    private WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not initialised.");
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        var settings = new Dictionary<string, string?>(Settings) { ["ConnectionStrings:Joy"] = _database.ConnectionString };
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-            host.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings)));
-        if (UseKestrel)
-        {
-            _factory.UseKestrel(0);
-        }
-
-        _factory.StartServer(); // starts the host, which applies the schema
-    }
-
-    public HttpClient CreateClient() => Factory.CreateClient().Authorized();
-
-    /// <summary>
-    /// A client that streams request bodies as they are written: the default one follows redirects,
-    /// for which it buffers every request body in full before sending it.
-    /// </summary>
-    public HttpClient CreateStreamingClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).Authorized();
-
     public async Task<(long Blobs, long Chunks)> CountRowsAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -74,16 +35,6 @@ public class BlobApi : IAsyncLifetime
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        await _database.DisposeAsync();
-    }
-
     public static ByteArrayContent Raw(byte[] bytes)
     {
         var content = new ByteArrayContent(bytes);
@@ -107,7 +58,7 @@ public sealed class SmallChunkBlobApi : BlobApi
 /// <summary>The service on Kestrel at a loopback port: request limits as in production.</summary>
 public sealed class KestrelBlobApi : BlobApi
 {
-    protected override bool UseKestrel => true;
+    protected override bool OnKestrel => true;
 }
 
 /// <summary>Low limits, to test oversize requests cheaply.</summary>

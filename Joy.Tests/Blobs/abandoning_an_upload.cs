@@ -13,7 +13,7 @@ public class abandoning_an_upload(SmallChunkBlobApi api) : IClassFixture<SmallCh
     {
         var bytes = TestBytes.Random(30 * SmallChunkBlobApi.ChunkSize, seed: 92);
         using var content = new PausingContent(bytes, pauseAfter: 10 * SmallChunkBlobApi.ChunkSize);
-        using var client = api.CreateStreamingClient();
+        using var client = api.CreateClient();
         using var abort = new CancellationTokenSource();
         var upload = client.PutAsync("/api/v1/Blob", content, abort.Token);
 
@@ -49,7 +49,7 @@ public class abandoning_an_upload(SmallChunkBlobApi api) : IClassFixture<SmallCh
     {
         var bytes = TestBytes.Random(30 * SmallChunkBlobApi.ChunkSize, seed: 93);
         using var content = new PausingContent(bytes, pauseAfter: 10 * SmallChunkBlobApi.ChunkSize);
-        using var client = api.CreateStreamingClient();
+        using var client = api.CreateClient();
         var upload = client.PutAsync("/api/v1/Blob", content);
         await content.Paused.WaitAsync(TimeSpan.FromSeconds(30));
         await Eventually.TrueAsync(async () => (await api.CountStagedAsync()).Chunks >= 4, TimeSpan.FromSeconds(30), "a staged batch");

@@ -21,7 +21,7 @@ public class an_upload_in_progress(SmallChunkBlobApi api, StoreFixture store)
         // Past 1000 chunks: a binary COPY buffers up to 1000 rows before it inserts any (and only
         // then takes a transaction id), so the old design showed the bug from there on.
         using var content = new PausingContent(bytes, pauseAfter: 1100 * SmallChunkBlobApi.ChunkSize);
-        using var client = api.CreateStreamingClient();
+        using var client = api.CreateClient();
         var upload = client.PutAsync("/api/v1/Blob", content);
         try
         {

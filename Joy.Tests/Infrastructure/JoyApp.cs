@@ -9,14 +9,13 @@ namespace Joy.Tests.Infrastructure;
 /// <summary>
 /// Joy.Web's own Program, whole (its hosted services, Wolverine, the daemon), under Alba: the
 /// application fixture of the HTTP tests. A test layers its settings over the environment's
-/// (the nodes, PostgreSQL) and may add services. The two fixtures that need a real socket
-/// (the dashboard in a browser, blob streaming over Kestrel) stay on WebApplicationFactory,
-/// as Alba serves through TestServer only.
+/// (the nodes, PostgreSQL) and may add services. What needs a real socket (a browser, Kestrel's
+/// own limits, TLS) runs on <see cref="KestrelApp"/> or its own host, as Alba serves through TestServer only.
 /// </summary>
 public static class JoyApp
 {
     public static Task<IAlbaHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
-        StartAsync(configuration => configuration.AddConfiguration(TestEnvironment.Configuration).AddInMemoryCollection(settings), services);
+        StartAsync(configuration => Layer(configuration, settings), services);
 
     /// <summary>Scenarios and clients send the admin key unless a test sets its own Authorization.</summary>
     public static async Task<IAlbaHost> StartAsync(Action<IConfigurationBuilder> configure, Action<IServiceCollection>? services = null)
@@ -39,7 +38,14 @@ public static class JoyApp
         return host;
     }
 
-    /// <summary>A client that sends the admin key (or <paramref name="key"/>).</summary>
+    /// <summary>The environment's settings with a test's over them.</summary>
+    public static IConfigurationBuilder Layer(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?> settings) =>
+        configuration.AddConfiguration(TestEnvironment.Configuration).AddInMemoryCollection(settings);
+
+    /// <summary>
+    /// A client that sends the admin key (or <paramref name="key"/>). It follows no redirects, so it
+    /// streams request bodies as they are written rather than buffering them to resend.
+    /// </summary>
     public static HttpClient CreateClient(this IAlbaHost host, string? key = null) => host.Server.CreateClient().Authorized(key);
 
     /// <summary>A client with no credential at all.</summary>

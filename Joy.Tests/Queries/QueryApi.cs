@@ -9,12 +9,6 @@ using Joy.Domain.Instances;
 using Joy.Tests.Domain;
 using Joy.Tests.Infrastructure;
 using Joy.Tests.Store;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -25,7 +19,7 @@ namespace Joy.Tests.Queries;
 /// and a short keep-alive. Instances are driven through the engine's command handler with
 /// simulated actor results, so these tests need PostgreSQL but no containers.
 /// </summary>
-public class QueryApi : IAsyncLifetime
+public class QueryApi : JoyAppFixture
 {
     public const string OneTask = "{'StartAt': 'Work', 'States': {'Work': {'Type': 'Task', 'Resource': 'actor:work', 'End': true}}}";
 
@@ -35,65 +29,19 @@ public class QueryApi : IAsyncLifetime
           'Run': {'Type': 'Task', 'Resource': 'actor:run', 'End': true}}}
         """;
 
-    private readonly TestDatabase _database = new();
-    private WebApplicationFactory<Program>? _factory;
-
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
-
-    public IServiceProvider Services => _factory!.Services;
-
-    public string ConnectionString => _database.ConnectionString;
 
     public IInstanceCommandHandler Handler => Services.GetRequiredService<IInstanceCommandHandler>();
 
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> Settings => new()
     {
-        await _database.InitializeAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Joy"] = _database.ConnectionString,
-            ["Joy:Feed:KeepAlive"] = "00:00:00.300",
-            // Off unless a test runs real containers: the others report simulated results themselves.
-            ["Joy:Dispatcher:Enabled"] = Dispatching ? "true" : "false",
-        };
-        foreach (var node in TestEnvironment.Configuration.GetSection("Joy:Nodes").AsEnumerable())
-        {
-            settings.TryAdd(node.Key, node.Value);
-        }
-
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            host.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
-            host.ConfigureTestServices(services =>
-            {
-                // The engine's wiring (command handler, instance projections), unless Program.cs has it already.
-                if (!services.Any(d => d.ServiceType == typeof(IInstanceCommandHandler)))
-                {
-                    services.AddJoyInstances(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-                }
-            });
-        });
-        if (OnKestrel)
-        {
-            _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0)); // a free loopback port, for the browser
-            _factory.StartServer();
-            BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-                .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-        }
-
-        using var _ = _factory.CreateClient(); // starts the host, which applies the schema
-    }
+        ["Joy:Feed:KeepAlive"] = "00:00:00.300",
+        // Off unless a test runs real containers: the others report simulated results themselves.
+        ["Joy:Dispatcher:Enabled"] = Dispatching ? "true" : "false",
+    };
 
     /// <summary>Run actors on the environment's nodes (the engine's dispatcher).</summary>
     protected virtual bool Dispatching => false;
-
-    /// <summary>Serve over Kestrel on a loopback port instead of the in-memory server.</summary>
-    protected virtual bool OnKestrel => false;
-
-    /// <summary>The Kestrel address when <see cref="OnKestrel"/>.</summary>
-    public Uri? BaseAddress { get; private set; }
-
-    public HttpClient CreateClient() => _factory!.CreateClient().Authorized();
 
     /// <summary>Starts an instance of state machine <paramref name="name"/> and returns its id and first events.</summary>
     public async Task<(string Id, IReadOnlyList<InstanceEvent> Events)> StartAsync(string name, string definition = OneTask, string? id = null)
@@ -182,15 +130,5 @@ public class QueryApi : IAsyncLifetime
         var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         return connection;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        await _database.DisposeAsync();
     }
 }
