@@ -51,11 +51,7 @@ public sealed partial class RunDispatcher
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await using var command = dataSource.CreateCommand(Sql("lease_renew"));
-                command.Parameters.Add(new() { Value = runId });
-                command.Parameters.Add(new() { Value = options.Owner });
-                command.Parameters.Add(new() { Value = options.LeaseSeconds });
-                if (await command.ExecuteNonQueryAsync(cancellationToken) == 0 && !held.Reported)
+                if (!await RenewLeaseAsync(runId, cancellationToken) && !held.Reported)
                 {
                     logger.LogInformation("Run {Run} left the queue while running (cancelled); killing it", runId);
                     held.Cancel();
@@ -73,6 +69,16 @@ public sealed partial class RunDispatcher
             // Without renewal the lease expires and another process takes over: the database decides.
             logger.LogWarning(e, "Renewing the lease of run {Run} failed", runId);
         }
+    }
+
+    /// <summary>False when the run left the queue (its result or a cancel was recorded) or another process took it.</summary>
+    private async Task<bool> RenewLeaseAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql("lease_renew"));
+        command.Parameters.Add(new() { Value = runId });
+        command.Parameters.Add(new() { Value = options.Owner });
+        command.Parameters.Add(new() { Value = options.LeaseSeconds });
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     private async Task FreeSlotAsync(string runId)

@@ -103,13 +103,23 @@ public sealed partial class RunDispatcher
             Debug = claim.Debug,
             RequiredNode = claim.Node,
             OutputSink = new BlobOutputSink(blobs),
-            OnPlaced = (placement, _) =>
+            OnPlaced = async (placement, token) =>
             {
+                var again = held.Placement is not null;
                 held.Placement = new MarkActorRunStarted(run.RunId, placement.Node, placement.ContainerId, time.GetUtcNow());
-                CountStarted(placement.Node, run);
-                held.Started = ReportStartLaterAsync(claim, run, held);
+                if (!again)
+                {
+                    CountStarted(placement.Node, run);
+                    held.Started = ReportStartLaterAsync(claim, run, held);
+                }
+                else if (!await RenewLeaseAsync(run.RunId, token))
+                {
+                    // Placed again because its container was removed: by a takeover that now owns the run, or a
+                    // cancel. Either way this process must not start it.
+                    held.Cancel();
+                }
+
                 held.Cancelled.ThrowIfCancellationRequested(); // cancelled meanwhile: never start it
-                return Task.CompletedTask;
             },
             OnCollected = async (result, _) =>
             {

@@ -58,6 +58,15 @@ public sealed partial class RunDispatcher(
                 claim = null;
             }
 
+            if (claim is { Takeover: true } && _held.ContainsKey(claim.RunId))
+            {
+                // Our own lease ran out while we still carry the run (a renewal came late: a busy machine, a
+                // slow database). The claim renewed it; taking it over here as well would re-attach to, or
+                // remove as never started, the very container this process is about to start.
+                LogOwnLeaseExpired(claim.RunId);
+                continue;
+            }
+
             if (claim is not null)
             {
                 var task = Task.Run(() => ExecuteClaimAsync(claim, stoppingToken), CancellationToken.None);
@@ -78,6 +87,9 @@ public sealed partial class RunDispatcher(
         // Runs in flight are abandoned, not killed: their leases expire and a live process re-attaches.
         await Task.WhenAll(_running.Keys).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of run {RunId} expired while this process still ran it; kept, not taken over")]
+    private partial void LogOwnLeaseExpired(string runId);
 
     /// <summary>A claimed run; <paramref name="TraceParent"/> is its requester's span, <paramref name="WaitedSeconds"/> its time in the queue.</summary>
     private sealed record Claim(string RunId, string InstanceId, string Node, string Request, bool Debug, bool Takeover,

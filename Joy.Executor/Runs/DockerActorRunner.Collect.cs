@@ -109,7 +109,7 @@ public sealed partial class DockerActorRunner
 
         if (!request.Debug)
         {
-            await RemoveQuietlyAsync(lease.Node, containerId);
+            await RemoveQuietlyAsync(lease.Node, containerId, request.RunId, "collected");
         }
 
         return result;

@@ -29,7 +29,7 @@ public sealed partial class DockerActorRunner
             if (inspect?.State is not { } state || state.Status == "created")
             {
                 // Never started, so its inputs may be half-uploaded: drop it and let the caller start afresh.
-                await RemoveQuietlyAsync(node, found[0].ID);
+                await RemoveQuietlyAsync(node, found[0].ID, request.RunId, "found never started by a takeover, which starts the run afresh");
                 return null;
             }
 
@@ -70,7 +70,7 @@ public sealed partial class DockerActorRunner
         {
             foreach (var container in await node.Client.ListContainersAsync(RunFilter(runId), cancellationToken))
             {
-                await node.Client.RemoveContainerAsync(container.ID, cancellationToken);
+                await RemoveAsync(node, container.ID, runId, "killed on request, not running in this process", cancellationToken);
                 killed = true;
             }
         }
@@ -98,7 +98,7 @@ public sealed partial class DockerActorRunner
                     continue;
                 }
 
-                await node.Client.RemoveContainerAsync(container.ID, cancellationToken);
+                await RemoveAsync(node, container.ID, runId, "orphan: no live run owns it (startup sweep)", cancellationToken);
                 removed.Add(container.ID);
             }
         }
@@ -124,7 +124,7 @@ public sealed partial class DockerActorRunner
                 continue;
             }
 
-            await RemoveQuietlyAsync(node, lost.ContainerId);
+            await RemoveQuietlyAsync(node, lost.ContainerId, lost.RunId, "its run was reported lost with the node, which is back");
         }
     }
 }

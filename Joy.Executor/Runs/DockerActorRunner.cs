@@ -10,7 +10,8 @@ namespace Joy.Executor.Runs;
 
 /// <summary>
 /// <see cref="IActorRunner"/> over the node pool: one run is create, upload, start, wait (kill on timeout),
-/// inspect, logs, outputs, remove. Each stage lives in its own partial file.
+/// inspect, logs, outputs, remove; a container removed before it started is created again. Each stage lives
+/// in its own partial file.
 /// </summary>
 public sealed partial class DockerActorRunner : IActorRunner
 {
@@ -42,7 +43,7 @@ public sealed partial class DockerActorRunner : IActorRunner
     private readonly ConcurrentDictionary<string, NodeLease> _inFlight = new();
 
     // Containers of runs reported Joy.NodeLost, removed when their node rejoins.
-    private readonly ConcurrentQueue<(string Node, string ContainerId)> _lostContainers = new();
+    private readonly ConcurrentQueue<(string Node, string ContainerId, string RunId)> _lostContainers = new();
 
     public async Task<ActorRunResult> RunAsync(ActorRunRequest request, CancellationToken cancellationToken = default)
     {
@@ -79,30 +80,71 @@ public sealed partial class DockerActorRunner : IActorRunner
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
             var meter = await MeterAsync(request, node, linked.Token);
             var inline = await InlineWorkDirAsync(request, node, linked.Token);
-            var containerId = await CreateAsync(request, limits, lease, inline, meter, linked.Token);
-            if (inline is not null && await ConfirmShellAsync(request, node, containerId, linked.Token) is false)
+            for (var placement = 1; ; placement++)
             {
-                // First run of a shell-less image here: start over with the upload (only ever once per image).
-                await node.Client.RemoveContainerAsync(containerId, linked.Token);
-                inline = null;
-                containerId = await CreateAsync(request, limits, lease, inline, meter, linked.Token);
-            }
+                (var containerId, inline) = await PlaceAsync(request, limits, lease, inline, meter, linked.Token);
+                try
+                {
+                    if (inline is null && WorkDirArchive.IsNeeded(request))
+                    {
+                        await node.Client.ExtractArchiveToContainerAsync(
+                            containerId, ContainerSpec.WorkDir, (stream, token) => WorkDirArchive.WriteAsync(request, _options.Hardening, stream, token),
+                            linked.Token);
+                    }
 
-            if (request.OnPlaced is { } onPlaced)
-            {
-                await onPlaced(new ActorRunPlacement(request.RunId, node.Name, containerId), linked.Token);
-            }
+                    await node.Client.StartContainerAsync(containerId, linked.Token);
+                }
+                catch (DockerNodeException exception) when (!exception.IsUnreachable && placement < MaxPlacements)
+                {
+                    if (!await IsGoneAsync(node, containerId, linked.Token))
+                    {
+                        throw;
+                    }
 
-            if (inline is null && WorkDirArchive.IsNeeded(request))
-            {
-                await node.Client.ExtractArchiveToContainerAsync(
-                    containerId, ContainerSpec.WorkDir, (stream, token) => WorkDirArchive.WriteAsync(request, _options.Hardening, stream, token),
-                    linked.Token);
-            }
+                    // Removed before the actor ran (404, or 409 "marked for removal"): nothing ran, so placing
+                    // it again is safe; OnPlaced sees the new container and may still refuse it (cancelled, lease lost).
+                    LogGoneBeforeStart(request.RunId, containerId, node.Name, exception.Message);
+                    lease.ContainerId = null;
+                    continue;
+                }
 
-            await node.Client.StartContainerAsync(containerId, linked.Token);
-            return await CollectAsync(request, lease, containerId, Deadline(limits, meter is not null), cancellationToken);
+                return await CollectAsync(request, lease, containerId, Deadline(limits, meter is not null), cancellationToken);
+            }
         }, cancellationToken);
+
+    // A container removed before its start is placed again, a bounded number of times: a removal that keeps
+    // coming is a bug to see as a failed run, not a loop.
+    private const int MaxPlacements = 3;
+
+    /// <summary>
+    /// Creates the container and reports where it landed; a shell-less image's is created again without the inline
+    /// work dir (null in the answer), which the archive upload then brings.
+    /// </summary>
+    private async Task<(string ContainerId, IReadOnlyList<InlineWorkDir.File>? Inline)> PlaceAsync(
+        ActorRunRequest request, ContainerLimits limits, NodeLease lease, IReadOnlyList<InlineWorkDir.File>? inline, MeterMount? meter,
+        CancellationToken cancellationToken)
+    {
+        var node = lease.Node;
+        var containerId = await CreateAsync(request, limits, lease, inline, meter, cancellationToken);
+        if (inline is not null && await ConfirmShellAsync(request, node, containerId, cancellationToken) is false)
+        {
+            // First run of a shell-less image here: start over with the upload (only ever once per image).
+            await RemoveAsync(node, containerId, request.RunId, "its image has no shell to write the work dir: created again for an upload", cancellationToken);
+            inline = null;
+            containerId = await CreateAsync(request, limits, lease, inline, meter, cancellationToken);
+        }
+
+        if (request.OnPlaced is { } onPlaced)
+        {
+            await onPlaced(new ActorRunPlacement(request.RunId, node.Name, containerId), cancellationToken);
+        }
+
+        return (containerId, inline);
+    }
+
+    /// <summary>Whether a container that failed its upload or start is gone or on its way out (removing, dead).</summary>
+    private static async Task<bool> IsGoneAsync(DockerNode node, string containerId, CancellationToken cancellationToken) =>
+        await node.Client.InspectContainerAsync(containerId, cancellationToken) is not { State: { } state } || state.Status is "removing" or "dead";
 
     private async Task<string> CreateAsync(
         ActorRunRequest request, ContainerLimits limits, NodeLease lease, IReadOnlyList<InlineWorkDir.File>? inline, MeterMount? meter,
@@ -129,7 +171,7 @@ public sealed partial class DockerActorRunner : IActorRunner
             _pool.ReportUnreachable(node, exception.Message);
             if (lease.ContainerId is { } lostContainer)
             {
-                _lostContainers.Enqueue((node.Name, lostContainer));
+                _lostContainers.Enqueue((node.Name, lostContainer, request.RunId));
             }
 
             return Failed(request, ActorRunErrors.NodeLost, $"node '{node.Name}' stopped answering: {exception.Message}")
@@ -140,7 +182,7 @@ public sealed partial class DockerActorRunner : IActorRunner
             // The daemon refused a step (no such image, bad limit): nothing will run, so clean up unless debugging.
             if (lease.ContainerId is { } containerId && !request.Debug)
             {
-                await RemoveQuietlyAsync(node, containerId);
+                await RemoveQuietlyAsync(node, containerId, request.RunId, $"the daemon refused a step: {exception.Message}");
             }
 
             var error = lease.ContainerId is null && exception.IsNotFound ? ActorRunErrors.ImageNotFound : ActorRunErrors.DockerError;
@@ -153,17 +195,4 @@ public sealed partial class DockerActorRunner : IActorRunner
 
     private static ActorRunResult Failed(ActorRunRequest request, string error, string cause) =>
         new() { RunId = request.RunId, Error = error, Cause = cause };
-
-    private async Task RemoveQuietlyAsync(DockerNode node, string containerId)
-    {
-        try
-        {
-            await node.Client.RemoveContainerAsync(containerId);
-        }
-        catch (DockerNodeException exception)
-        {
-            // Left behind: the startup sweep removes containers no run owns.
-            _logger.LogWarning(exception, "Could not remove container {Container} on {Node}", containerId, node.Name);
-        }
-    }
 }

@@ -21,17 +21,32 @@ public class InstanceHost : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>The service's settings for this test: the environment's nodes, this database and service name, short leases.</summary>
-    public Dictionary<string, string?> Settings => new(Extra)
+    /// <summary>
+    /// The service's settings for this test: the environment's nodes, this database and service name, short leases;
+    /// <see cref="Extra"/> over them.
+    /// </summary>
+    public Dictionary<string, string?> Settings
     {
-        ["ConnectionStrings:Joy"] = Database.ConnectionString,
-        ["Joy:Executor:ServiceName"] = ServiceName,
-        ["Joy:Executor:HealthCheckIntervalMs"] = "500",
-        ["Joy:Dispatcher:LeaseSeconds"] = "3",
-        ["Joy:Dispatcher:PollSeconds"] = "1",
-    };
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Joy"] = Database.ConnectionString,
+                ["Joy:Executor:ServiceName"] = ServiceName,
+                ["Joy:Executor:HealthCheckIntervalMs"] = "500",
+                ["Joy:Dispatcher:LeaseSeconds"] = "3",
+                ["Joy:Dispatcher:PollSeconds"] = "1",
+            };
+            foreach (var (key, value) in Extra)
+            {
+                settings[key] = value;
+            }
 
-    /// <summary>What a subclass changes in the settings.</summary>
+            return settings;
+        }
+    }
+
+    /// <summary>What a subclass changes in the settings (it wins over the defaults above).</summary>
     protected virtual Dictionary<string, string?> Extra => [];
 
     /// <summary>What a subclass adds to the services (e.g. a telemetry exporter).</summary>
