@@ -20,6 +20,24 @@ public sealed class starting_an_instance(InstanceHost host) : IClassFixture<Inst
         (await InstanceCountAsync()).ShouldBe(before);
     }
 
+    [Theory]
+    [InlineData("{\"name\": \"judge\", \"priority\": \"high\"}", "$.priority", "line 1, byte 37")]
+    [InlineData("{\"name\": \"judge\", ", "$", "line 1, byte 19")]
+    public async Task with_unreadable_json_is_the_same_400_as_every_route_names_where(string body, string path, string position)
+    {
+        var before = await InstanceCountAsync();
+        using var response = await host.Client.PutAsync(Instances.Route, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        problem["title"]!.GetValue<string>().ShouldBe("One or more validation errors occurred.");
+        problem["errors"]![path]![0]!.GetValue<string>().ShouldContain(position);
+        problem.ToJsonString().ShouldNotContain("Joy.Application"); // no CLR type names
+        problem.ContainsKey("lineNumber").ShouldBeFalse();
+        (await InstanceCountAsync()).ShouldBe(before);
+    }
+
     [Fact]
     public async Task with_missing_and_malformed_blobs_is_400_listing_each()
     {

@@ -66,12 +66,16 @@ internal sealed class JoyExceptionHandler(IProblemDetailsService problemDetails,
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred", "See the server log for this trace id."),
     };
 
-    private static HttpValidationProblemDetails MalformedJson(JsonException json)
+    private static HttpValidationProblemDetails MalformedJson(JsonException json) =>
+        MalformedJson(json.Path, json.LineNumber, json.BytePositionInLine);
+
+    /// <summary>Malformed JSON or a value of the wrong type, named by its JSON path and position.</summary>
+    internal static HttpValidationProblemDetails MalformedJson(string? path, long? line, long? bytePosition)
     {
-        var where = json.LineNumber is { } line ? $" at line {line + 1}, byte {json.BytePositionInLine + 1}" : "";
+        var where = line is { } at ? $" at line {at + 1}, byte {bytePosition + 1}" : "";
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [json.Path ?? "$"] = [$"The JSON is malformed or a value has the wrong type{where}."],
+            [path ?? "$"] = [$"The JSON is malformed or a value has the wrong type{where}."],
         })
         {
             Status = StatusCodes.Status400BadRequest,

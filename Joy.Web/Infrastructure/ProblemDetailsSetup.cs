@@ -15,6 +15,7 @@ public static class ProblemDetailsSetup
         {
             options.CustomizeProblemDetails = context =>
             {
+                UnreadableBodyProblem.Rewrite(context.ProblemDetails);
                 context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             };
