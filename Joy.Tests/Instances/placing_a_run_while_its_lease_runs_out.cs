@@ -23,7 +23,14 @@ public sealed class placing_a_run_while_its_lease_runs_out(placing_a_run_while_i
     {
         public HoldingPlacements Runner { get; private set; } = null!;
 
-        protected override Dictionary<string, string?> Extra => new() { ["Joy:Dispatcher:LeaseSeconds"] = "60" };
+        // A start is then reported with the result only, never while a placement is held: which container the run
+        // records must not depend on how long the machine takes to get through a hold (a start reported during the
+        // first placement keeps that container's id: the domain records a run's start once).
+        protected override Dictionary<string, string?> Extra => new()
+        {
+            ["Joy:Dispatcher:LeaseSeconds"] = "60",
+            ["Joy:Dispatcher:StartedReportDelaySeconds"] = "60",
+        };
 
         protected override void AddServices(IServiceCollection services) =>
             services.AddSingleton<IActorRunner>(provider => Runner = new HoldingPlacements(provider.GetRequiredService<DockerActorRunner>()));
