@@ -39,7 +39,42 @@ public sealed partial class ScheduleService
 
         foreach (var tick in cron.Between(state.Cursor!.Value, now, MaxTicksPerCall))
         {
-            state = await FireAsync(name, state, tick, tick < firingSince ? TickKind.CatchUp : TickKind.Cron, metadata, cancellationToken);
+            var kind = tick < firingSince ? TickKind.CatchUp : TickKind.Cron;
+            try
+            {
+                state = await FireAsync(name, state, tick, kind, metadata, cancellationToken);
+            }
+            catch (EventStore.WrongExpectedVersionException)
+            {
+                await RecordStartedTickAsync(name, tick, kind, metadata, cancellationToken);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fire starts the tick's instance before it records the fire, so a change that lands in between (a pause, an edit)
+    /// wins the record: the tick is recorded here, at the schedule's new version, when its instance did start. Otherwise a
+    /// pause would leave an instance that no fire accounts for (ticks while paused are never fired again). Another race
+    /// lost here is left to the next round, whose fire of the tick finds the instance by its key.
+    /// </summary>
+    private async Task RecordStartedTickAsync(string name, DateTimeOffset tick, string kind, EventStore.EventMetadata metadata,
+        CancellationToken cancellationToken)
+    {
+        if (await instanceQueries.FindByIdempotencyKeyAsync(IdempotencyKey(name, tick), cancellationToken) is not { } started
+            || await queries.FindAsync(name, cancellationToken) is not { State: { Exists: true, Cursor: { } cursor } state }
+            || cursor >= tick)
+        {
+            return;
+        }
+
+        try
+        {
+            var recorded = new ScheduleTickFired(tick, kind, started, null, time.GetUtcNow());
+            await store.AppendAsync(StreamId(name), EventStore.ExpectedVersion.Exact(state.Version), [recorded], metadata, cancellationToken);
+        }
+        catch (EventStore.WrongExpectedVersionException)
+        {
         }
     }
 }
