@@ -25,6 +25,7 @@ public static class ExecutorServiceCollectionExtensions
         services.AddSingleton<IActorRunner>(provider => provider.GetRequiredService<DockerActorRunner>());
         services.AddSingleton<INodeDirectory>(provider => new NodePoolDirectory(provider.GetRequiredService<NodePool>()));
         services.AddSingleton<NodeProbe>();
+        services.AddSingleton<INodeMonitor, NodePoolMonitor>();
         return services;
     }
 }

@@ -65,7 +65,7 @@ app.MapBlobs();
 app.MapActors();
 app.MapStateMachines();
 app.MapJoyWolverineEndpoints();
-app.MapQueries();
+app.MapEventFeed();
 app.MapSchedules();
 app.MapKeys();
 

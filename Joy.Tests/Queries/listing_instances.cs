@@ -1,6 +1,5 @@
 using System.Net;
 using Joy.Application.Queries.Instances;
-using Joy.Web.Queries;
 using Npgsql;
 
 namespace Joy.Tests.Queries;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Joy.Web.Queries;
+using Joy.Application.Queries.Audit;
 
 namespace Joy.Tests.Queries;
 

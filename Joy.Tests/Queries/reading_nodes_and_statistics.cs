@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Joy.Web.Queries;
+using Joy.Application.Queries;
 
 namespace Joy.Tests.Queries;
 

@@ -39,6 +39,33 @@ public class the_openapi_document(BlobApi api) : IClassFixture<BlobApi>
     }
 
     [Fact]
+    public async Task lists_every_status_a_query_route_can_answer()
+    {
+        using var client = api.CreateClient();
+        using var response = await client.GetAsync("/openapi/v1.json");
+        var paths = (await TestBytes.JsonAsync(response)).GetProperty("paths");
+        string[] Statuses(string path, string method) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToArray();
+
+        Statuses("/api/v1/StateMachineInstance/All", "get").ShouldBe(["200", "400", "401", "403"]);
+        Statuses("/api/v1/StateMachineInstance/{id}/events", "get").ShouldBe(["200", "401", "403", "404"]);
+        Statuses("/api/v1/StateMachineInstance/{id}/state", "get").ShouldBe(["200", "400", "401", "403", "404"]);
+        Statuses("/api/v1/Statistics", "get").ShouldBe(["200", "400", "401", "403"]);
+        Statuses("/api/v1/Statistics/RunsPerMinute", "get").ShouldBe(["200", "400", "401", "403"]);
+        Statuses("/api/v1/DockerNode/All", "get").ShouldBe(["200", "401", "403"]);
+        Statuses("/api/v1/DockerNode/WaitingTasks", "get").ShouldBe(["200", "401", "403"]);
+        Statuses("/api/v1/admin/projections", "get").ShouldBe(["200", "401", "403"]);
+        Statuses("/api/v1/admin/projections/{name}/rebuild", "post").ShouldBe(["200", "401", "403", "404"]);
+        Statuses("/api/v1/admin/dead-letters", "get").ShouldBe(["200", "400", "401", "403"]);
+        Statuses("/api/v1/admin/dead-letters/{id}/replay", "post").ShouldBe(["202", "401", "403", "404"]);
+        var replay = paths.GetProperty("/api/v1/admin/dead-letters/{id}/replay").GetProperty("post");
+        replay.GetProperty("operationId").GetString().ShouldBe("ReplayDeadLetter");
+        replay.GetProperty("x-joy-role").GetString().ShouldBe("admin");
+        paths.GetProperty("/api/v1/StateMachineInstance/All").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()).ShouldBe(["name", "stage", "status", "begin_time", "finish_time", "limit", "after"]);
+    }
+
+    [Fact]
     public async Task has_an_interactive_page()
     {
         using var client = api.CreateClient();

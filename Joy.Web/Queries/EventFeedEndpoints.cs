@@ -1,6 +1,7 @@
 using Joy.Application.Security;
 using Joy.Web.Security;
 using System.Text.Json;
+using Joy.Application.Queries;
 using Joy.Application.Queries.Feed;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -86,3 +87,5 @@ public static class EventFeedEndpoints
     private static string Frame(EventView view, JsonSerializerOptions options) =>
         $"id: {view.Position}\nevent: {view.Type}\ndata: {view.ToJson(options)}\n\n";
 }
+
+public sealed record EventPageView(IReadOnlyList<EventView> Events, string Next, bool HeldBack);

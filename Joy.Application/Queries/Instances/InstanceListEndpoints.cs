@@ -1,26 +1,26 @@
-using Joy.Application.Security;
-using Joy.Web.Security;
 using System.Globalization;
-using Joy.Application.Queries.Instances;
+using Joy.Application.Security;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
-namespace Joy.Web.Queries;
+namespace Joy.Application.Queries.Instances;
+
+public sealed record InstanceListResponse(IReadOnlyList<InstanceSummary> Items, string? Next);
 
 /// <summary><c>GET /api/v1/StateMachineInstance/All</c>: the original's filters, keyset-paged, newest first.</summary>
+[Tags("StateMachineInstance")]
 public static class InstanceListEndpoints
 {
     private static readonly string[] Statuses = ["Running", "Succeeded", "Failed", "Cancelled"];
 
-    public static RouteGroupBuilder MapInstanceList(this RouteGroupBuilder instances)
-    {
-        instances.MapGet("/All", ListAsync).WithName("ListInstances").RequireRole(Role.Reader);
-        return instances;
-    }
-
-    private static async Task<Results<Ok<InstanceListResponse>, ValidationProblem>> ListAsync(
+    [WolverineGet("/api/v1/StateMachineInstance/All", OperationId = "ListInstances"), RequiresRole(Role.Reader)]
+    [EndpointSummary("List instances"), EndpointDescription("Filtered by name, stage, status and start time, newest first; `next` is the `after` of the next page.")]
+    public static async Task<Results<Ok<InstanceListResponse>, ValidationProblem>> List(
         string? name, string? stage, string? status,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "begin_time")] string? beginTime,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "finish_time")] string? finishTime,
+        [FromQuery(Name = "begin_time")] string? beginTime,
+        [FromQuery(Name = "finish_time")] string? finishTime,
         string? limit, string? after, InstanceListQueries queries, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();

@@ -1,26 +1,27 @@
-using Joy.Application.Security;
-using Joy.Web.Security;
 using Joy.Application.EventStore;
 using Joy.Application.Instances;
+using Joy.Application.Security;
 using Joy.Domain.Instances;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
-namespace Joy.Web.Queries;
+namespace Joy.Application.Queries.Audit;
 
 /// <summary>
 /// Audit and replay of one instance: its full history, and its state folded to any version with
 /// the same <see cref="Interpreter.Evolve"/> the engine decides with.
 /// </summary>
+[Tags("StateMachineInstance")]
 public static class AuditEndpoints
 {
-    public static RouteGroupBuilder MapAudit(this RouteGroupBuilder instances)
-    {
-        instances.MapGet("/{id}/events", GetEventsAsync).WithName("GetInstanceEvents").RequireRole(Role.Reader);
-        instances.MapGet("/{id}/state", GetStateAsync).WithName("GetInstanceStateAtVersion").RequireRole(Role.Reader);
-        return instances;
-    }
+    private const string Route = "/api/v1/StateMachineInstance/{id}";
 
-    private static async Task<Results<Ok<InstanceHistory>, ProblemHttpResult>> GetEventsAsync(
+    [WolverineGet(Route + "/events", OperationId = "GetInstanceEvents"), RequiresRole(Role.Reader)]
+    [EndpointSummary("Read an instance's history"), EndpointDescription("Every event of its stream, archived ones included, oldest first.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<Results<Ok<InstanceHistory>, ProblemHttpResult>> GetEvents(
         string id, IEventStore store, CancellationToken cancellationToken)
     {
         var streamId = InstanceStreams.StreamId(id);
@@ -33,7 +34,10 @@ public static class AuditEndpoints
         return TypedResults.Ok(new InstanceHistory(id, stream.Version, events.Select(EventView.From).ToList()));
     }
 
-    private static async Task<Results<Ok<InstanceStateView>, ValidationProblem, ProblemHttpResult>> GetStateAsync(
+    [WolverineGet(Route + "/state", OperationId = "GetInstanceStateAtVersion"), RequiresRole(Role.Reader)]
+    [EndpointSummary("Replay an instance to a version"), EndpointDescription("Its state after event `version` (the last one when left out).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<Results<Ok<InstanceStateView>, ValidationProblem, ProblemHttpResult>> GetState(
         string id, string? version, IEventStore store, CancellationToken cancellationToken)
     {
         var streamId = InstanceStreams.StreamId(id);

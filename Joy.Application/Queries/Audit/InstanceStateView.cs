@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Joy.Domain.Instances;
 
-namespace Joy.Web.Queries;
+namespace Joy.Application.Queries.Audit;
 
 /// <summary>An instance as it was after event <see cref="Version"/> (of <see cref="StreamVersion"/>).</summary>
 public sealed record InstanceStateView(
@@ -24,3 +24,6 @@ public sealed record InstanceStateView(
 public sealed record FrameView(string Path, string State, string Type, DateTimeOffset EnteredAt, int Attempt, string? RunId);
 
 public sealed record RunView(string RunId, string Path, int Attempt, string Status, string? Node, string? ContainerId);
+
+/// <summary>An instance's whole stream, archived events included, at <see cref="Version"/>.</summary>
+public sealed record InstanceHistory(string Id, long Version, IReadOnlyList<EventView> Events);

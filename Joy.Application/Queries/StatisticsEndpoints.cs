@@ -1,28 +1,35 @@
-using Joy.Application.Security;
-using Joy.Web.Security;
 using System.Globalization;
-using Joy.Application.Queries;
-using Joy.Executor;
+using Joy.Application.Execution;
+using Joy.Application.Security;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Wolverine.Http;
 
-namespace Joy.Web.Queries;
+namespace Joy.Application.Queries;
+
+public sealed record NodeUtilisation(string Node, int MaxRunningJobs, long RunsStarted, long RunningNow, double BusySeconds, double Utilisation);
+
+public sealed record StatisticsView(
+    DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    IReadOnlyList<InstanceCount> Instances,
+    IReadOnlyDictionary<string, long> InstancesByStatus,
+    IReadOnlyList<ActorRunTimes> Actors,
+    IReadOnlyList<NodeUtilisation> Nodes);
+
+public sealed record RunSeriesView(DateTimeOffset WindowStart, DateTimeOffset WindowEnd, IReadOnlyList<RunMinute> Minutes);
 
 /// <summary>
 /// <c>GET /api/v1/Statistics?window=3600</c>: instances per state machine and status, actor run-time
 /// percentiles, and per node utilisation over the window (busy container-seconds / (slots x window)).
 /// </summary>
+[Tags("Statistics")]
 public static class StatisticsEndpoints
 {
-    public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/api/v1/Statistics", GetAsync).WithTags("Statistics").WithName("GetStatistics").RequireRole(Role.Reader);
-        endpoints.MapGet("/api/v1/Statistics/RunsPerMinute", RunsPerMinuteAsync).WithTags("Statistics").WithName("GetRunsPerMinute").RequireRole(Role.Reader)
-            .WithSummary("Runs ended per minute by outcome, with p50/p99 run time, over the last `minutes` (60)");
-        return endpoints;
-    }
-
-    private static async Task<Results<Ok<StatisticsView>, ValidationProblem>> GetAsync(
-        string? window, StatisticsQueries queries, ExecutorOptions executor, TimeProvider time, CancellationToken cancellationToken)
+    [WolverineGet("/api/v1/Statistics", OperationId = "GetStatistics"), RequiresRole(Role.Reader)]
+    [EndpointSummary("Instances, actor run times and node utilisation over the last `window` seconds (3600)")]
+    [EndpointDescription("Utilisation is busy container-seconds / (slots x window).")]
+    public static async Task<Results<Ok<StatisticsView>, ValidationProblem>> Get(
+        string? window, StatisticsQueries queries, INodeDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         var seconds = 3600;
         if (window is not null && (!int.TryParse(window, CultureInfo.InvariantCulture, out seconds) || seconds < 1 || seconds > 30 * 86400))
@@ -37,9 +44,11 @@ public static class StatisticsEndpoints
         var start = end.AddSeconds(-seconds);
         var data = await queries.GetAsync(start, cancellationToken);
         var work = data.Nodes.ToDictionary(n => n.Node, StringComparer.Ordinal);
-        var nodes = executor.Nodes.Keys.Union(work.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(name =>
+        // The configured nodes (with their slots) and any other node the log has runs on.
+        var configured = directory.Nodes.ToDictionary(n => n.Name, n => n.MaxRunningJobs, StringComparer.Ordinal);
+        var nodes = configured.Keys.Union(work.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(name =>
         {
-            var slots = executor.Nodes.TryGetValue(name, out var node) ? node.MaxRunningJobs : 0;
+            var slots = configured.GetValueOrDefault(name);
             var w = work.GetValueOrDefault(name) ?? new NodeWork(name, 0, 0, 0);
             var utilisation = slots == 0 ? 0 : Math.Round(w.BusySeconds / (slots * (double)seconds), 4);
             return new NodeUtilisation(name, slots, w.RunsStarted, w.RunningNow, Math.Round(w.BusySeconds, 3), utilisation);
@@ -48,7 +57,10 @@ public static class StatisticsEndpoints
         return TypedResults.Ok(new StatisticsView(start, end, data.Instances, byStatus, data.Actors, nodes));
     }
 
-    private static async Task<Results<Ok<RunSeriesView>, ValidationProblem>> RunsPerMinuteAsync(
+    [WolverineGet("/api/v1/Statistics/RunsPerMinute", OperationId = "GetRunsPerMinute"), RequiresRole(Role.Reader)]
+    [EndpointSummary("Runs ended per minute by outcome, with p50/p99 run time, over the last `minutes` (60)")]
+    [EndpointDescription("One entry per minute of the window.")]
+    public static async Task<Results<Ok<RunSeriesView>, ValidationProblem>> RunsPerMinute(
         string? minutes, RunSeriesQueries queries, TimeProvider time, CancellationToken cancellationToken)
     {
         var count = 60;
