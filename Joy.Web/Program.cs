@@ -7,12 +7,10 @@ using Joy.Application.Queries;
 using Joy.Application.Schedules;
 using Joy.Executor;
 using Joy.Web.Blobs;
-using Joy.Web.Definitions;
 using Joy.Web.Health;
 using Joy.Web.Infrastructure;
 using Joy.Web.Queries;
 using Joy.Web.Telemetry;
-using Joy.Web.Schedules;
 using Joy.Web.Security;
 using JasperFx;
 using Wolverine.Http;
@@ -35,6 +33,7 @@ builder.Services.AddJoyDefinitions(builder.Configuration);
 builder.Services.AddJoyExecutor(builder.Configuration);
 builder.Services.AddJoyInstances(builder.Configuration);
 builder.Services.AddWolverineHttp();
+builder.Services.AddDeclaredRequestBodies();
 builder.Services.AddJoyReactors(builder.Configuration);
 builder.Services.AddJoyQueries(builder.Configuration);
 builder.Services.AddJoySchedules();
@@ -62,11 +61,8 @@ app.UseSwaggerUI(options =>
 app.UseJoySecurity();
 
 app.MapBlobs();
-app.MapActors();
-app.MapStateMachines();
 app.MapJoyWolverineEndpoints();
 app.MapEventFeed();
-app.MapSchedules();
 app.MapKeys();
 
 app.MapOpenApi().AllowAnonymous();

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using Joy.Application.Definitions;
 using Joy.Application.Security;
-using Joy.Web.Definitions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

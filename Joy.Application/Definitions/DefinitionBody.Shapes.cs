@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Joy.Web.Definitions;
+namespace Joy.Application.Definitions;
 
-internal static partial class DefinitionBody
+public static partial class DefinitionBody
 {
     private static readonly string[] LimitationFields =
         ["cpuPeriod", "cpuQuota", "memory", "memorySwap", "pidsLimit", "blkioDeviceReadBps", "blkioDeviceWriteBps", "executionTimeout", "cpuTimeLimitMs"];

@@ -1,8 +1,10 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Joy.Web.Definitions;
+namespace Joy.Application.Definitions;
 
 /// <summary>
 /// A ProblemDetails answer whose status is part of its type, so a route's <c>Results&lt;...&gt;</c>

@@ -1,52 +1,33 @@
-using Joy.Application.Security;
-using Joy.Web.Security;
 using System.Text.Json;
+using Joy.Application.Definitions;
 using Joy.Application.EventStore;
-using Joy.Application.Schedules;
-using DomainJson = Joy.Domain.DomainJson;
+using Joy.Application.Security;
 using Joy.Domain.Definitions;
-using Joy.Web.Definitions;
+using Joy.Domain.Schedules;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using DomainJson = Joy.Domain.DomainJson;
+using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
 
-namespace Joy.Web.Schedules;
+namespace Joy.Application.Schedules;
 
 /// <summary>
-/// <c>/api/v1/Schedule</c>: cron schedules, event-sourced like the definitions (stream <c>schedule-{name}</c>, the version as
-/// ETag / If-Match), with pause, resume, trigger and backfill. Firing is <see cref="ScheduleFiringAgent"/>'s, in one process.
+/// <c>/api/v1/Schedule</c> on Wolverine.Http: cron schedules, event-sourced like the definitions (stream <c>schedule-{name}</c>,
+/// the version as ETag / If-Match), with pause, resume, trigger and backfill. Firing is <see cref="ScheduleFiringAgent"/>'s, in one process.
 /// </summary>
+[Tags("Schedule")]
 public static class ScheduleEndpoints
 {
+    private const string Route = "/api/v1/Schedule";
+
     private const int RecentFires = 20;
 
-    public static IEndpointRouteBuilder MapSchedules(this IEndpointRouteBuilder endpoints)
-    {
-        var group = endpoints.MapGroup("/api/v1/Schedule").WithTags("Schedule");
-        group.MapGet("/All", ListAsync).WithName("ListSchedules").RequireRole(Role.Reader).WithSummary("Every schedule, with its next fire times and last fire");
-        group.MapGet("/NextFireTimes", NextFireTimes).WithName("PreviewScheduleCron").RequireRole(Role.Reader)
-            .WithSummary("The next five ticks of a cron in a time zone, or what is wrong with them (the console checks a cron as it is typed)");
-        group.MapGet("/{name}", GetAsync).WithName("GetSchedule").RequireRole(Role.Reader).WithSummary("A schedule: its next five fire times and its recent fires");
-        group.MapGet("/{name}/history", HistoryAsync).WithName("GetScheduleHistory").RequireRole(Role.Reader)
-            .WithSummary("Every event of the schedule's stream, also after it was deleted");
-        group.MapPut("", PutAsync).WithName("PutSchedule").RequireRole(Role.Operator).WithSummary("Define a new schedule; 409 when the name exists")
-            .Accepts<Domain.Schedules.ScheduleDefinition>("application/json");
-        group.MapPatch("/{name}", PatchAsync).WithName("PatchSchedule").RequireRole(Role.Operator).WithSummary("Change a schedule with a JSON merge patch")
-            .Accepts<Domain.Schedules.ScheduleDefinition>("application/merge-patch+json", "application/json");
-        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteSchedule").RequireRole(Role.Operator).WithSummary("Delete a schedule (its history stays readable)");
-        group.MapPost("/{name}/pause", (string name, ScheduleService s, HttpContext c, CancellationToken t) =>
-            ChangeAsync(c, () => s.PauseAsync(name, c.EventMetadata(), t), s, t)).WithName("PauseSchedule").RequireRole(Role.Operator).WithSummary("Stop firing until resumed");
-        group.MapPost("/{name}/resume", (string name, ScheduleService s, HttpContext c, CancellationToken t) =>
-            ChangeAsync(c, () => s.ResumeAsync(name, c.EventMetadata(), t), s, t)).WithName("ResumeSchedule").RequireRole(Role.Operator)
-            .WithSummary("Fire again from now on (ticks while paused are not caught up)");
-        group.MapPost("/{name}/trigger", (string name, ScheduleService s, HttpContext c, CancellationToken t) =>
-            ChangeAsync(c, () => s.TriggerAsync(name, c.EventMetadata(), t), s, t)).WithName("TriggerSchedule").RequireRole(Role.Operator)
-            .WithSummary("Fire once now, by the overlap policy");
-        group.MapPost("/{name}/backfill", BackfillAsync).WithName("BackfillSchedule").RequireRole(Role.Operator)
-            .WithSummary("Fire each of the cron's ticks in [from, to] once, oldest first");
-        return endpoints;
-    }
-
-    private static Results<Ok<DateTimeOffset[]>, ValidationProblem> NextFireTimes(string? cron, string? timeZone, TimeProvider time)
+    [WolverineGet(Route + "/NextFireTimes", OperationId = "PreviewScheduleCron"), RequiresRole(Role.Reader)]
+    [EndpointSummary("The next five ticks of a cron in a time zone, or what is wrong with them (the console checks a cron as it is typed)")]
+    [EndpointDescription("400 names what is wrong with the cron or the time zone.")]
+    public static Results<Ok<DateTimeOffset[]>, ValidationProblem> NextFireTimes(string? cron, string? timeZone, TimeProvider time)
     {
         var (ticks, problems) = CronTicks.Parse(cron, timeZone);
         return ticks is null
@@ -54,7 +35,9 @@ public static class ScheduleEndpoints
             : TypedResults.Ok(ticks.Next(time.GetUtcNow(), ScheduleResponse.NextCount).ToArray());
     }
 
-    private static async Task<Ok<ScheduleResponse[]>> ListAsync(ScheduleService schedules, CancellationToken cancellationToken)
+    [WolverineGet(Route + "/All", OperationId = "ListSchedules"), RequiresRole(Role.Reader)]
+    [EndpointSummary("Every schedule, with its next fire times and last fire"), EndpointDescription("Each with its next five fire times and its last fire.")]
+    public static async Task<Ok<ScheduleResponse[]>> List(ScheduleService schedules, CancellationToken cancellationToken)
     {
         var all = new List<ScheduleResponse>();
         foreach (var record in await schedules.ListAsync(cancellationToken))
@@ -65,13 +48,17 @@ public static class ScheduleEndpoints
         return TypedResults.Ok(all.ToArray());
     }
 
-    private static async Task<Results<Ok<ScheduleResponse>, NotFoundProblem>> GetAsync(
+    [WolverineGet(Route + "/{name}", OperationId = "GetSchedule"), RequiresRole(Role.Reader)]
+    [EndpointSummary("A schedule: its next five fire times and its recent fires"), EndpointDescription("The version comes back as ETag, for If-Match on PATCH and DELETE.")]
+    public static async Task<Results<Ok<ScheduleResponse>, NotFoundProblem>> Get(
         string name, ScheduleService schedules, HttpContext context, CancellationToken cancellationToken) =>
         await schedules.GetAsync(name, cancellationToken) is { } record
             ? await RespondAsync(context, record, schedules, cancellationToken)
             : DefinitionErrors.NotFound("Schedule", name);
 
-    private static async Task<Results<Ok<ScheduleHistoryEvent[]>, NotFoundProblem>> HistoryAsync(
+    [WolverineGet(Route + "/{name}/history", OperationId = "GetScheduleHistory"), RequiresRole(Role.Reader)]
+    [EndpointSummary("Every event of the schedule's stream, also after it was deleted"), EndpointDescription("Oldest first, with who caused each.")]
+    public static async Task<Results<Ok<ScheduleHistoryEvent[]>, NotFoundProblem>> History(
         string name, ScheduleService schedules, CancellationToken cancellationToken)
     {
         var events = await schedules.HistoryAsync(name, cancellationToken);
@@ -81,7 +68,10 @@ public static class ScheduleEndpoints
                 JsonSerializer.SerializeToNode(e.Data, e.Data.GetType(), DomainJson.Options), e.Timestamp, e.Metadata.Actor)).ToArray());
     }
 
-    private static async Task<Results<Created<ScheduleResponse>, ValidationProblem, ConflictProblem>> PutAsync(
+    [WolverinePut(Route, OperationId = "PutSchedule"), RequiresRole(Role.Operator)]
+    [EndpointSummary("Define a new schedule; 409 when the name exists"), EndpointDescription("201 with the schedule and its version as ETag; every problem of the body at once.")]
+    [Consumes(typeof(ScheduleDefinition), "application/json")]
+    public static async Task<Results<Created<ScheduleResponse>, ValidationProblem, ConflictProblem>> Put(
         HttpContext context, ScheduleService schedules, CancellationToken cancellationToken)
     {
         var parsed = await ScheduleBody.ReadAsync(context.Request, patch: false, cancellationToken);
@@ -109,7 +99,10 @@ public static class ScheduleEndpoints
         }
     }
 
-    private static async Task<Results<Ok<ScheduleResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> PatchAsync(
+    [WolverinePatch(Route + "/{name}", OperationId = "PatchSchedule"), RequiresRole(Role.Operator)]
+    [EndpointSummary("Change a schedule with a JSON merge patch"), EndpointDescription("If-Match names the version the change is for; 409 when it is stale.")]
+    [Consumes(typeof(ScheduleDefinition), "application/merge-patch+json", "application/json")]
+    public static async Task<Results<Ok<ScheduleResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> Patch(
         string name, HttpContext context, ScheduleService schedules, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         if (!DefinitionErrors.TryParseIfMatch(ifMatch, out var expected))
@@ -124,7 +117,9 @@ public static class ScheduleEndpoints
                 cancellationToken);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> DeleteAsync(
+    [WolverineDelete(Route + "/{name}", OperationId = "DeleteSchedule"), RequiresRole(Role.Operator)]
+    [EndpointSummary("Delete a schedule (its history stays readable)"), EndpointDescription("If-Match names the version the deletion is for; 409 when it is stale.")]
+    public static async Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> Delete(
         string name, HttpContext context, ScheduleService schedules, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         if (!DefinitionErrors.TryParseIfMatch(ifMatch, out var expected))
@@ -143,7 +138,27 @@ public static class ScheduleEndpoints
         }
     }
 
-    private static async Task<Results<Ok<BackfillResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> BackfillAsync(
+    [WolverinePost(Route + "/{name}/pause", OperationId = "PauseSchedule"), RequiresRole(Role.Operator)]
+    [EndpointSummary("Stop firing until resumed"), EndpointDescription("The schedule after it, with its version as ETag.")]
+    public static Task<Results<Ok<ScheduleResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> Pause(
+        string name, ScheduleService schedules, HttpContext context, CancellationToken cancellationToken) =>
+        ChangeAsync(context, () => schedules.PauseAsync(name, context.EventMetadata(), cancellationToken), schedules, cancellationToken);
+
+    [WolverinePost(Route + "/{name}/resume", OperationId = "ResumeSchedule"), RequiresRole(Role.Operator)]
+    [EndpointSummary("Fire again from now on (ticks while paused are not caught up)"), EndpointDescription("The schedule after it, with its version as ETag.")]
+    public static Task<Results<Ok<ScheduleResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> Resume(
+        string name, ScheduleService schedules, HttpContext context, CancellationToken cancellationToken) =>
+        ChangeAsync(context, () => schedules.ResumeAsync(name, context.EventMetadata(), cancellationToken), schedules, cancellationToken);
+
+    [WolverinePost(Route + "/{name}/trigger", OperationId = "TriggerSchedule"), RequiresRole(Role.Operator)]
+    [EndpointSummary("Fire once now, by the overlap policy"), EndpointDescription("The schedule after it, with its version as ETag.")]
+    public static Task<Results<Ok<ScheduleResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> Trigger(
+        string name, ScheduleService schedules, HttpContext context, CancellationToken cancellationToken) =>
+        ChangeAsync(context, () => schedules.TriggerAsync(name, context.EventMetadata(), cancellationToken), schedules, cancellationToken);
+
+    [WolverinePost(Route + "/{name}/backfill", OperationId = "BackfillSchedule"), RequiresRole(Role.Operator)]
+    [EndpointSummary("Fire each of the cron's ticks in [from, to] once, oldest first"), EndpointDescription("What each tick did, oldest first.")]
+    public static async Task<Results<Ok<BackfillResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> Backfill(
         string name, BackfillRequest request, ScheduleService schedules, HttpContext context, CancellationToken cancellationToken)
     {
         var missing = new Dictionary<string, string[]>();
@@ -198,5 +213,4 @@ public static class ScheduleEndpoints
         DefinitionErrors.SetETag(context, record.State.Version);
         return TypedResults.Ok(ScheduleResponse.From(record, await schedules.RecentFiresAsync(record.Name, RecentFires, cancellationToken), withRecent: true));
     }
-
 }

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 
-namespace Joy.Web.Definitions;
+namespace Joy.Application.Definitions;
 
 /// <summary>
 /// Reads a definition body by hand rather than through model binding, so malformed JSON and every
 /// field of the wrong type are reported at once, keyed by JSON pointer, in the client's names.
 /// </summary>
-internal static partial class DefinitionBody
+public static partial class DefinitionBody
 {
     public sealed record Parsed(JsonObject? Body, Dictionary<string, string[]>? Errors);
 

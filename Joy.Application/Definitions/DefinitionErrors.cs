@@ -1,17 +1,17 @@
-using Joy.Application.Definitions;
 using Joy.Application.EventStore;
 using Joy.Domain.Definitions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
-namespace Joy.Web.Definitions;
+namespace Joy.Application.Definitions;
 
 /// <summary>
 /// The definitions' refusals as typed ProblemDetails results (so each route's OpenAPI lists its
 /// statuses): invalid 400 with every problem by JSON pointer, unknown 404, conflicts 409.
 /// </summary>
-internal static class DefinitionErrors
+public static class DefinitionErrors
 {
     /// <summary>The refusals a definition use case may throw; anything else is a server error.</summary>
     public static bool IsRefusal(Exception exception) => exception is DefinitionRejectedException or ActorInUseException

@@ -1,17 +1,17 @@
+using System.Globalization;
 using Joy.Application.Security;
-using Joy.Application.Definitions;
-using Joy.Web.Security;
 using Joy.Domain.Definitions;
-using DomainJson = Joy.Domain.DomainJson;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using DomainJson = Joy.Domain.DomainJson;
 
-namespace Joy.Web.Definitions;
+namespace Joy.Application.Definitions;
 
 /// <summary>
 /// The GET, PUT, PATCH and DELETE handlers of one definition kind: bodies are read by
 /// <see cref="DefinitionBody"/>, refusals become <see cref="DefinitionErrors"/>' typed problems,
-/// the version travels as ETag / If-Match.
+/// the version travels as ETag / If-Match. <see cref="ActorEndpoints"/> and <see cref="StateMachineEndpoints"/>
+/// declare the routes and hand over to one of these.
 /// </summary>
 internal sealed class DefinitionHandlers<TDefinition, TResponse>(DefinitionRoutes<TDefinition, TResponse> kind)
 {
@@ -19,8 +19,14 @@ internal sealed class DefinitionHandlers<TDefinition, TResponse>(DefinitionRoute
         TypedResults.Ok((await kind.List(service, cancellationToken)).Select(kind.Respond).ToArray());
 
     public async Task<Results<Ok<TResponse>, NotFoundProblem>> GetAsync(
-        HttpContext context, DefinitionService service, string name, [FromQuery] int? version, CancellationToken cancellationToken)
+        HttpContext context, DefinitionService service, string name, int? version, CancellationToken cancellationToken)
     {
+        // Wolverine keeps null for a version that is no number, where the minimal API refused it: so do we, in its words.
+        if (context.Request.Query["version"] is [{ Length: > 0 } text, ..] && !int.TryParse(text, CultureInfo.InvariantCulture, out _))
+        {
+            throw new BadHttpRequestException($"Failed to bind parameter \"Nullable<int> version\" from \"{text}\".");
+        }
+
         var found = await kind.Get(service, name, version, cancellationToken);
         if (found is null)
         {
@@ -58,7 +64,7 @@ internal sealed class DefinitionHandlers<TDefinition, TResponse>(DefinitionRoute
     }
 
     public async Task<Results<Ok<TResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> PatchAsync(
-        HttpContext context, DefinitionService service, string name, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+        HttpContext context, DefinitionService service, string name, string? ifMatch, CancellationToken cancellationToken)
     {
         if (!DefinitionErrors.TryParseIfMatch(ifMatch, out var expected))
         {
@@ -89,7 +95,7 @@ internal sealed class DefinitionHandlers<TDefinition, TResponse>(DefinitionRoute
     }
 
     public async Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> DeleteAsync(
-        HttpContext context, DefinitionService service, string name, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+        HttpContext context, DefinitionService service, string name, string? ifMatch, CancellationToken cancellationToken)
     {
         if (!DefinitionErrors.TryParseIfMatch(ifMatch, out var expected))
         {

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using Joy.Application.Schedules;
 using Joy.Domain.Schedules;
 
-namespace Joy.Web.Schedules;
+namespace Joy.Application.Schedules;
 
 /// <summary>A schedule as the API shows it: what was defined, its version, the next five ticks and what its ticks did.</summary>
 public sealed record ScheduleResponse(

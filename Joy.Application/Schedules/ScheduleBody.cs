@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Joy.Application.Definitions;
 using Joy.Domain;
 using Joy.Domain.Schedules;
-using Joy.Web.Definitions;
+using Microsoft.AspNetCore.Http;
 
-namespace Joy.Web.Schedules;
+namespace Joy.Application.Schedules;
 
 /// <summary>
 /// Reads a schedule body by hand, so malformed JSON and every field of the wrong type are reported at once, by

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using Joy.Application.Definitions;
 using Joy.Domain.Definitions;
 
-namespace Joy.Web.Definitions;
+namespace Joy.Application.Definitions;
 
 /// <summary>An actor as of one version: the definition's fields plus its version and times.</summary>
 public sealed record ActorResponse(
