@@ -67,7 +67,6 @@ app.MapStateMachines();
 app.MapJoyWolverineEndpoints();
 app.MapEventFeed();
 app.MapSchedules();
-app.MapKeys();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
