@@ -29,6 +29,13 @@ public static partial class KeyEndpoints
     public static async Task<Results<Created<CreatedApiKey>, ValidationProblem, ProblemHttpResult>> Create(
         CreateApiKeyRequest request, ApiKeys store, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (request is null)
+        {
+            // A JSON null: Wolverine hands it over where a minimal API refused it (400 with the binder's words): so do we.
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+                detail: "Implicit body inferred for parameter \"request\" but no body was provided. Did you mean to use a Service instead?");
+        }
+
         var problems = new Dictionary<string, string[]>();
         if (request.Name is not { } name || !KeyName().IsMatch(name))
         {

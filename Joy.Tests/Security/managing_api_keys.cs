@@ -112,4 +112,18 @@ public sealed class managing_api_keys(SecuredHost host) : IClassFixture<SecuredH
         problem.ToJsonString().ShouldNotContain("Joy.Application");
         (await host.CountWrittenAsync()).ShouldBe(before);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    public async Task an_empty_or_null_body_is_a_400_problem_not_a_crash(string body)
+    {
+        var before = await host.CountWrittenAsync();
+        using var admin = host.Host.CreateClient();
+        using var response = await admin.PostAsync("/api/v1/admin/keys", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await host.CountWrittenAsync()).ShouldBe(before);
+    }
 }
