@@ -63,7 +63,6 @@ app.UseJoySecurity();
 app.MapBlobs();
 app.MapJoyWolverineEndpoints();
 app.MapEventFeed();
-app.MapKeys();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealth();

@@ -53,5 +53,8 @@ public class listing_blobs(BlobApi api) : IClassFixture<BlobApi>
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await response.Content.ReadAsStringAsync()).ShouldNotContain("   at ");
+        var problem = await TestBytes.JsonAsync(response);
+        problem.GetProperty("title").GetString().ShouldBe("Bad request"); // the minimal API binder's answer, kept by the Wolverine route
+        problem.GetProperty("detail").GetString().ShouldBe("Failed to bind parameter \"Nullable<int> limit\" from \"many\".");
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Joy.Application.Security;
 using Joy.Tests.Infrastructure;
 
@@ -91,6 +92,38 @@ public sealed class managing_api_keys(SecuredHost host) : IClassFixture<SecuredH
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         errors.EnumerateObject().Select(e => e.Name).Order().ShouldBe(["expiresAt", "name", "role"]);
+        (await host.CountWrittenAsync()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("{\"name\": \"ops\", \"role\": \"reader\", \"expiresAt\": 5}", "$.expiresAt", "line 1")]
+    [InlineData("{\"name\": \"ops\", ", "$", "line 1")]
+    public async Task unreadable_json_is_the_same_400_as_every_route_names_where(string body, string path, string position)
+    {
+        var before = await host.CountWrittenAsync();
+        using var admin = host.Host.CreateClient();
+        using var response = await admin.PostAsync("/api/v1/admin/keys", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        problem["title"]!.GetValue<string>().ShouldBe("One or more validation errors occurred.");
+        problem["errors"]![path]![0]!.GetValue<string>().ShouldContain(position);
+        problem.ToJsonString().ShouldNotContain("Joy.Application");
+        (await host.CountWrittenAsync()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    public async Task an_empty_or_null_body_is_a_400_problem_not_a_crash(string body)
+    {
+        var before = await host.CountWrittenAsync();
+        using var admin = host.Host.CreateClient();
+        using var response = await admin.PostAsync("/api/v1/admin/keys", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await host.CountWrittenAsync()).ShouldBe(before);
     }
 }

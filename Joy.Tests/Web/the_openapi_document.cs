@@ -107,6 +107,28 @@ public class the_openapi_document(BlobApi api) : IClassFixture<BlobApi>
     }
 
     [Fact]
+    public async Task lists_every_status_a_key_or_blob_list_route_can_answer()
+    {
+        using var client = api.CreateClient();
+        using var response = await client.GetAsync("/openapi/v1.json");
+        var paths = (await TestBytes.JsonAsync(response)).GetProperty("paths");
+        string[] Statuses(string path, string method) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToArray();
+
+        Statuses("/api/v1/admin/keys", "post").ShouldBe(["201", "400", "401", "403", "409"]);
+        Statuses("/api/v1/admin/keys", "get").ShouldBe(["200", "401", "403"]);
+        Statuses("/api/v1/admin/keys/{name}", "delete").ShouldBe(["200", "401", "403", "404"]);
+        Statuses("/api/v1/whoami", "get").ShouldBe(["200", "401", "403"]);
+        Statuses("/api/v1/Blob/All", "get").ShouldBe(["200", "400", "401", "403"]);
+        var create = paths.GetProperty("/api/v1/admin/keys").GetProperty("post");
+        create.GetProperty("operationId").GetString().ShouldBe("CreateApiKey");
+        create.GetProperty("x-joy-role").GetString().ShouldBe("admin");
+        paths.GetProperty("/api/v1/whoami").GetProperty("get").GetProperty("x-joy-role").GetString().ShouldBe("reader");
+        paths.GetProperty("/api/v1/Blob/All").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()).ShouldBe(["limit", "after"]);
+    }
+
+    [Fact]
     public async Task has_an_interactive_page()
     {
         using var client = api.CreateClient();

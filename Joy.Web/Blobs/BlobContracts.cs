@@ -13,8 +13,3 @@ public sealed record PutBlobResponse(string Id);
 
 /// <summary>The original service's blob form: metadata and the whole body as base64.</summary>
 public sealed record BlobResponse(string Id, long Size, string? Remark, long? TimeStamp, DateTimeOffset CreatedAt, byte[] Body);
-
-public sealed record BlobListItem(string Id, long Size, string? Remark, long? TimeStamp, DateTimeOffset CreatedAt);
-
-/// <param name="Next">Pass as <c>after</c> to get the next page; null on the last page.</param>
-public sealed record BlobListResponse(IReadOnlyList<BlobListItem> Items, string? Next);

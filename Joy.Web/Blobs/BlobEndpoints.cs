@@ -8,7 +8,8 @@ namespace Joy.Web.Blobs;
 
 /// <summary>
 /// <c>/api/v1/Blob</c>: content-addressed files, the original service's routes. Split by concern:
-/// upload (Put), download (Get), listing (List).
+/// upload (Put) and download (Get); the listing is a Wolverine.Http endpoint
+/// (Joy.Application.Blobs.BlobListEndpoints).
 /// </summary>
 public static partial class BlobEndpoints
 {
@@ -20,7 +21,6 @@ public static partial class BlobEndpoints
         var group = endpoints.MapGroup("/api/v1/Blob").WithTags("Blob");
         MapPut(group);
         MapGet(group);
-        MapList(group);
         return endpoints;
     }
 
