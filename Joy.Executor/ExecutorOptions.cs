@@ -10,7 +10,7 @@ namespace Joy.Executor;
 /// </summary>
 public sealed class ExecutorOptions
 {
-    /// <summary>Value of the <c>joy.service</c> label: the startup sweep only touches its own containers.</summary>
+    /// <summary>Value of the <c>joy.service</c> label: an orphan sweep (<c>RemoveOrphansAsync</c>) only touches its own containers.</summary>
     public string ServiceName { get; set; } = "joy";
 
     public Dictionary<string, NodeOptions> Nodes { get; set; } = [];

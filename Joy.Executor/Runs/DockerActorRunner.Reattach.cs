@@ -98,7 +98,7 @@ public sealed partial class DockerActorRunner
                     continue;
                 }
 
-                await RemoveAsync(node, container.ID, runId, "orphan: no live run owns it (startup sweep)", cancellationToken);
+                await RemoveAsync(node, container.ID, runId, "orphan: no live run owns it (orphan sweep)", cancellationToken);
                 removed.Add(container.ID);
             }
         }

@@ -24,7 +24,7 @@ public sealed partial class DockerActorRunner
         }
         catch (DockerNodeException exception)
         {
-            // Left behind: the startup sweep removes containers no run owns.
+            // Left behind: nothing in the service removes it later (RemoveOrphansAsync exists, but no start-up calls it yet).
             LogNotRemoved(exception, runId, containerId, node.Name);
         }
     }
