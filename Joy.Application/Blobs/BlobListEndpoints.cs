@@ -1,4 +1,3 @@
-using System.Globalization;
 using Joy.Application.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,16 +21,9 @@ public static class BlobListEndpoints
     [WolverineGet("/api/v1/Blob/All", OperationId = "ListBlobs"), RequiresRole(Role.Reader)]
     [EndpointSummary("Blobs ordered by id, without their bytes; keyset paged: pass the previous page's next as after")]
     [EndpointDescription("At most limit blobs (1-1000, default 100) after the id after; next is null on the last page.")]
-    public static async Task<Results<Ok<BlobListResponse>, ValidationProblem, ProblemHttpResult>> List(
-        IBlobStore store, HttpRequest request, CancellationToken cancellationToken, int? limit = null, string? after = null)
+    public static async Task<Results<Ok<BlobListResponse>, ValidationProblem>> List(
+        IBlobStore store, CancellationToken cancellationToken, int? limit = null, string? after = null)
     {
-        if (request.Query["limit"] is [{ Length: > 0 } text, ..] && !int.TryParse(text, CultureInfo.InvariantCulture, out _))
-        {
-            // Wolverine would ignore it, where a minimal API refused it (400 with the binder's words): so do we.
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
-                detail: $"Failed to bind parameter \"Nullable<int> limit\" from \"{text}\".");
-        }
-
         var errors = new Dictionary<string, string[]>();
         if (limit is < 1 or > MaxPageSize)
         {

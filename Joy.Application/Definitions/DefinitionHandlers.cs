@@ -1,4 +1,3 @@
-using System.Globalization;
 using Joy.Application.Security;
 using Joy.Domain.Definitions;
 using Microsoft.AspNetCore.Http;
@@ -21,12 +20,6 @@ internal sealed class DefinitionHandlers<TDefinition, TResponse>(DefinitionRoute
     public async Task<Results<Ok<TResponse>, NotFoundProblem>> GetAsync(
         HttpContext context, DefinitionService service, string name, int? version, CancellationToken cancellationToken)
     {
-        // Wolverine keeps null for a version that is no number, where the minimal API refused it: so do we, in its words.
-        if (context.Request.Query["version"] is [{ Length: > 0 } text, ..] && !int.TryParse(text, CultureInfo.InvariantCulture, out _))
-        {
-            throw new BadHttpRequestException($"Failed to bind parameter \"Nullable<int> version\" from \"{text}\".");
-        }
-
         var found = await kind.Get(service, name, version, cancellationToken);
         if (found is null)
         {

@@ -54,7 +54,18 @@ public class listing_blobs(BlobApi api) : IClassFixture<BlobApi>
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await response.Content.ReadAsStringAsync()).ShouldNotContain("   at ");
         var problem = await TestBytes.JsonAsync(response);
-        problem.GetProperty("title").GetString().ShouldBe("Bad request"); // the minimal API binder's answer, kept by the Wolverine route
-        problem.GetProperty("detail").GetString().ShouldBe("Failed to bind parameter \"Nullable<int> limit\" from \"many\".");
+        problem.GetProperty("title").GetString().ShouldBe("One or more validation errors occurred."); // the shape of every 400 listing problems
+        problem.GetProperty("errors").GetProperty("limit")[0].GetString().ShouldBe("'many' is not a whole number.");
+        problem.TryGetProperty("traceId", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task a_limit_that_is_a_number_is_read_as_one()
+    {
+        using var client = api.CreateClient(); // without adding blobs: the first test counts the fixture's
+        using var tooMany = await client.GetAsync("/api/v1/Blob/All?limit=1001");
+        (await TestBytes.JsonAsync(tooMany)).GetProperty("errors").GetProperty("limit")[0].GetString().ShouldBe("Must be between 1 and 1000.");
+        using var response = await client.GetAsync("/api/v1/Blob/All?limit=1000");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -67,7 +67,9 @@ public class sending_a_malformed_body(DefinitionsApi api) : IClassFixture<Defini
     public async Task a_version_that_is_not_a_number_is_400()
     {
         using var client = api.CreateClient();
-        await ShouldBeAsync(await client.GetAsync("/api/v1/Actor/shape?version=latest"), HttpStatusCode.BadRequest);
+        var problem = await ShouldBeAsync(await client.GetAsync("/api/v1/Actor/shape?version=latest"), HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("version")[0].GetString().ShouldBe("'latest' is not a whole number.");
+        (await ProblemPointersAsync(await client.GetAsync("/api/v1/StateMachine/shape?version=1.5"))).ShouldBe(["version"]);
     }
 
     [Fact]

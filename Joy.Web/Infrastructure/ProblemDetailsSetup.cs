@@ -16,13 +16,14 @@ public static class ProblemDetailsSetup
             options.CustomizeProblemDetails = context =>
             {
                 UnreadableBodyProblem.Rewrite(context.ProblemDetails);
+                UnparseableQueryProblem.Rewrite(context);
                 context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             };
         });
         services.AddExceptionHandler<JoyExceptionHandler>();
 
-        // Binding failures (a query value of the wrong type, an unreadable JSON body) throw
+        // Binding failures of minimal API routes (a query value of the wrong type, an unreadable JSON body) throw
         // BadHttpRequestException in every environment, so the handler above formats them the same
         // way instead of production answering with an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

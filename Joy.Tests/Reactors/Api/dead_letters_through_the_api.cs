@@ -54,6 +54,27 @@ public sealed class dead_letters_through_the_api
         errors.Select(e => e.Key).Order().ShouldBe(["page", "pageSize"]);
     }
 
+    [Fact]
+    public async Task paging_values_that_are_no_numbers_are_a_400_naming_each_and_numbers_page()
+    {
+        await using var joy = await JoyService.StartAsync();
+
+        using var list = await joy.Client.GetAsync("/api/v1/admin/dead-letters?page=x&pageSize=y&messageType=any");
+        list.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        list.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await list.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        errors.Select(e => e.Key).Order().ShouldBe(["page", "pageSize"]);
+        errors["page"]![0]!.GetValue<string>().ShouldBe("'x' is not a whole number.");
+        errors["pageSize"]![0]!.GetValue<string>().ShouldBe("'y' is not a whole number.");
+
+        using var second = await joy.Client.GetAsync("/api/v1/admin/dead-letters?page=1&pageSize=x");
+        (await second.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["pageSize"]);
+
+        using var good = await joy.Client.GetAsync("/api/v1/admin/dead-letters?page=1&pageSize=10");
+        good.StatusCode.ShouldBe(HttpStatusCode.OK, await good.Content.ReadAsStringAsync());
+        (await good.Content.ReadFromJsonAsync<JsonObject>())!["pageSize"]!.GetValue<int>().ShouldBe(10);
+    }
+
     private static async Task<IReadOnlyList<JsonObject>> ListAsync(JoyService joy)
     {
         var page = (await joy.Client.GetFromJsonAsync<JsonObject>("/api/v1/admin/dead-letters"))!;

@@ -31,13 +31,18 @@ namespace Internal.Generated.WolverineHandlers
             {
                 limit = limit_parsed;
             }
+            else if (!string.IsNullOrEmpty(limit_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
 
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfBlobListResponseAndValidationProblemAndProblemHttpResult = await Joy.Application.Blobs.BlobListEndpoints.List(_blobStore, httpContext.Request, httpContext.RequestAborted, limit, after).ConfigureAwait(false);
+            var resultsOfOkOfBlobListResponseAndValidationProblem = await Joy.Application.Blobs.BlobListEndpoints.List(_blobStore, httpContext.RequestAborted, limit, after).ConfigureAwait(false);
 
-            await resultsOfOkOfBlobListResponseAndValidationProblemAndProblemHttpResult.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfBlobListResponseAndValidationProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

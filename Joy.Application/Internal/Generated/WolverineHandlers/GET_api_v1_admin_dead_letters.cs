@@ -31,6 +31,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 page = page_parsed;
             }
+            else if (!string.IsNullOrEmpty(page_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
 
             string pageSize_rawValue = httpContext.Request.Query["pageSize"];
             int pageSize = 50;
@@ -39,11 +44,16 @@ namespace Internal.Generated.WolverineHandlers
             {
                 pageSize = pageSize_parsed;
             }
+            else if (!string.IsNullOrEmpty(pageSize_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
 
             var messageType = httpContext.Request.Query["messageType"];
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfDeadLetterPageAndValidationProblem = await Joy.Application.Messaging.DeadLetterEndpoints.List(_deadLetters, httpContext.Request, httpContext.RequestAborted, page, pageSize, messageType).ConfigureAwait(false);
+            var resultsOfOkOfDeadLetterPageAndValidationProblem = await Joy.Application.Messaging.DeadLetterEndpoints.List(_deadLetters, httpContext.RequestAborted, page, pageSize, messageType).ConfigureAwait(false);
 
             await resultsOfOkOfDeadLetterPageAndValidationProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
