@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Joy.Application.Definitions;
 
-public static partial class DefinitionBody
+internal static partial class DefinitionBody
 {
     private static readonly string[] LimitationFields =
         ["cpuPeriod", "cpuQuota", "memory", "memorySwap", "pidsLimit", "blkioDeviceReadBps", "blkioDeviceWriteBps", "executionTimeout", "cpuTimeLimitMs"];

@@ -8,7 +8,7 @@ namespace Joy.Application.Definitions;
 /// Reads a definition body by hand rather than through model binding, so malformed JSON and every
 /// field of the wrong type are reported at once, keyed by JSON pointer, in the client's names.
 /// </summary>
-public static partial class DefinitionBody
+internal static partial class DefinitionBody
 {
     public sealed record Parsed(JsonObject? Body, Dictionary<string, string[]>? Errors);
 

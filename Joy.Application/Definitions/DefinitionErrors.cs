@@ -11,7 +11,7 @@ namespace Joy.Application.Definitions;
 /// The definitions' refusals as typed ProblemDetails results (so each route's OpenAPI lists its
 /// statuses): invalid 400 with every problem by JSON pointer, unknown 404, conflicts 409.
 /// </summary>
-public static class DefinitionErrors
+internal static class DefinitionErrors
 {
     /// <summary>The refusals a definition use case may throw; anything else is a server error.</summary>
     public static bool IsRefusal(Exception exception) => exception is DefinitionRejectedException or ActorInUseException
