@@ -17,8 +17,8 @@ public sealed partial class EventStoreOptions
     public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The async daemon's timings (hot/cold leadership among processes, polling of the
-    /// high-water mark, and how long a sequence gap with no live writer waits before it is skipped).
+    /// The async daemon's timings (polling of the high-water mark, and how long a sequence gap with
+    /// no live writer waits before it is skipped).
     /// </summary>
     public DaemonTimings Daemon { get; set; } = new();
 
@@ -44,12 +44,12 @@ public sealed partial class EventStoreOptions
     private static partial Regex IdentifierPattern();
 }
 
-/// <summary>Bound from <c>Joy:EventStore:Daemon</c>; the defaults move leadership and the feed within about a second.</summary>
+/// <summary>
+/// Bound from <c>Joy:EventStore:Daemon</c>: the high-water mark's timings (which process runs each
+/// projection is Wolverine's, <c>Joy:Messaging</c>).
+/// </summary>
 public sealed class DaemonTimings
 {
-    /// <summary>How often a process that is not the daemon's leader tries to take over.</summary>
-    public TimeSpan LeadershipPolling { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>High-water polling while events arrive.</summary>
     public TimeSpan FastPolling { get; set; } = TimeSpan.FromMilliseconds(25);
 

@@ -26,7 +26,14 @@ public static class MessagingSetup
     {
         services.TryAddSingleton(_ => Bind(configuration));
         services.TryAddSingleton<DeadLetters>();
-        marten.IntegrateWithWolverine(integration => integration.UseFastEventForwarding = true);
+        marten.IntegrateWithWolverine(integration =>
+        {
+            integration.UseFastEventForwarding = true;
+            // Every async projection is an agent the leader assigns: each runs in exactly one process,
+            // spread over the live ones, and moves when its process dies (Marten's own hot/cold
+            // daemon would run them all in one process).
+            integration.UseWolverineManagedEventSubscriptionDistribution = true;
+        });
         services.AddWolverine(ExtensionDiscovery.ManualOnly, options =>
         {
             options.ServiceName = "joy";
@@ -60,6 +67,7 @@ public static class MessagingSetup
                 lazily.Durability.StaleNodeTimeout = timings.StaleNodeTimeout;
                 lazily.Durability.NodeReassignmentPollingTime = timings.NodeReassignmentPolling;
                 lazily.Durability.FirstNodeReassignmentExecution = TimeSpan.Zero;
+                lazily.Durability.CheckAssignmentPeriod = timings.NodeReassignmentPolling;
             });
         });
     }

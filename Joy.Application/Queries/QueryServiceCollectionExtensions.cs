@@ -1,3 +1,4 @@
+using JasperFx.Events.Projections;
 using Joy.Application.EventStore;
 using Joy.Application.Instances;
 using Joy.Application.Queries.Feed;
@@ -29,6 +30,8 @@ public static class QueryServiceCollectionExtensions
         services.TryAddSingleton<EventFeedFollower>();
         services.TryAddSingleton<HighWaterSignal>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HighWaterSignal>(
+            provider => provider.GetRequiredService<HighWaterSignal>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IObserver<ShardState>, HighWaterSignal>(
             provider => provider.GetRequiredService<HighWaterSignal>()));
         services.AddJoyProjection<InstanceSummaryProjection>();
         services.TryAddSingleton<InstanceListQueries>();

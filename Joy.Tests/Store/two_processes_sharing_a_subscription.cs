@@ -6,9 +6,10 @@ using Microsoft.Extensions.Hosting;
 namespace Joy.Tests.Store;
 
 /// <summary>
-/// Two service processes on one database, each with the same subscription: Marten's daemon runs
-/// it in one of them only (hot/cold), so every event is handled once; when that process stops,
-/// the other takes the daemon over within seconds and goes on from where the first left off.
+/// Two service processes on one database, each with the same subscription: Wolverine's leader
+/// assigns it to one of them at a time (it may move it to spread the work; a move saves the
+/// progress first), so every event is handled once; when the process running it stops, the other
+/// takes it over within seconds and goes on from where the first left off.
 /// </summary>
 public class two_processes_sharing_a_subscription(TestDatabase database) : IClassFixture<TestDatabase>
 {
@@ -28,9 +29,8 @@ public class two_processes_sharing_a_subscription(TestDatabase database) : IClas
             var store = hosts[0].Services.GetRequiredService<IEventStore>();
             var first = await AppendAsync(store, "before", 30);
             await Eventually.TrueAsync(() => Received().Count >= first.Count, TimeSpan.FromSeconds(30), "the first events to be handled");
-            var leader = handlers[0].Received.Count > 0 ? 0 : 1;
-            handlers[1 - leader].Received.ShouldBeEmpty(); // one process runs the subscription
-            Received().ShouldBe(first); // each once, in order
+            Received().ShouldBe(first); // each once (never by both processes), in order
+            var leader = handlers[0].Received.Any(e => e.Id == first[^1]) ? 0 : 1; // the one running it now
 
             await hosts[leader].StopAsync();
             var second = await AppendAsync(hosts[1 - leader].Services.GetRequiredService<IEventStore>(), "after", 30);

@@ -1,4 +1,3 @@
-using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Joy.Application.EventStore;
 using Microsoft.Extensions.Hosting;
@@ -15,12 +14,12 @@ namespace Joy.Application.Queries.Feed;
 /// data source, so a hundred SSE clients cost one small query per interval, and none waiting costs
 /// nothing. The signal means exactly "more of the log is readable", which is what a client waits
 /// for. (Per-append NOTIFY would wake clients before the mark moves, and PostgreSQL serialises the
-/// commits of notifying transactions.) In the process whose async daemon holds the leadership, the
-/// daemon announces each mark it has stored (its <see cref="ShardStateTracker"/>), and the watcher
-/// reads it at once instead of at the next interval; elsewhere it polls.
+/// commits of notifying transactions.) In a process that runs an async projection, the daemon
+/// announces each mark it has stored (its <see cref="ShardStateTracker"/>, to which Wolverine
+/// subscribes every registered <see cref="IObserver{ShardState}"/>), and the watcher reads it at once
+/// instead of at the next interval; elsewhere it polls.
 /// </summary>
-public sealed partial class HighWaterSignal(
-    MartenEventLog log, IProjectionCoordinator coordinator, IOptions<EventFeedOptions> options, ILogger<HighWaterSignal> logger)
+public sealed partial class HighWaterSignal(MartenEventLog log, IOptions<EventFeedOptions> options, ILogger<HighWaterSignal> logger)
     : BackgroundService, IObserver<ShardState>
 {
     private TaskCompletionSource _signal = NewSignal();
@@ -42,7 +41,6 @@ public sealed partial class HighWaterSignal(
     {
         var seen = GlobalPosition.Start;
         // The daemon stores the mark before it announces it, so a read after the announcement finds it.
-        using var announcements = coordinator.DaemonForMainDatabase().Tracker.Subscribe(this);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
