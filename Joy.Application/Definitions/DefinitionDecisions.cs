@@ -12,7 +12,7 @@ namespace Joy.Application.Definitions;
 /// One command for an actor's stream; <paramref name="ExpectedVersion"/>: the client's If-Match (null: none);
 /// <paramref name="Metadata"/>: who asked.
 /// </summary>
-public sealed record DecideActor(string Name, ActorCommand Command, int? ExpectedVersion, EventMetadata? Metadata)
+public sealed record DecideActor(string Name, ActorCommand Command, int? ExpectedVersion, EventMetadata? Metadata) : IDefinitionDecision
 {
     /// <summary>The stream Wolverine fetches for writing.</summary>
     [Identity]
@@ -21,9 +21,16 @@ public sealed record DecideActor(string Name, ActorCommand Command, int? Expecte
 
 /// <summary>The same for a state machine's stream.</summary>
 public sealed record DecideStateMachine(string Name, StateMachineCommand Command, int? ExpectedVersion, EventMetadata? Metadata)
+    : IDefinitionDecision
 {
     [Identity]
     public string StreamId => DefinitionKind.StateMachine.StreamId(Name);
+}
+
+/// <summary>A command for one definition's stream, which its handler fetches for writing.</summary>
+public interface IDefinitionDecision
+{
+    string StreamId { get; }
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ namespace Joy.Application.Definitions;
 /// </summary>
 public sealed partial class DefinitionService(Lazy<IWolverineRuntime> wolverine, DefinitionQueries queries)
 {
-    private async Task DecideAsync(object decision, string streamId, CancellationToken cancellationToken)
+    private async Task DecideAsync(IDefinitionDecision decision, CancellationToken cancellationToken)
     {
         try
         {
@@ -24,13 +24,7 @@ public sealed partial class DefinitionService(Lazy<IWolverineRuntime> wolverine,
         catch (Exception conflict) when (ConflictRetries.IsConflict(conflict))
         {
             // Every attempt lost to another writer: the caller sees Joy's conflict, as for any stream.
-            throw new WrongExpectedVersionException(streamId, ExpectedVersion.Any, -1, conflict);
+            throw new WrongExpectedVersionException(decision.StreamId, ExpectedVersion.Any, -1, conflict);
         }
     }
-
-    private Task DecideAsync(DecideActor decision, CancellationToken cancellationToken) =>
-        DecideAsync(decision, decision.StreamId, cancellationToken);
-
-    private Task DecideAsync(DecideStateMachine decision, CancellationToken cancellationToken) =>
-        DecideAsync(decision, decision.StreamId, cancellationToken);
 }
