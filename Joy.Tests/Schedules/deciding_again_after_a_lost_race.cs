@@ -3,15 +3,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Joy.Tests.Store;
-using Npgsql;
+using Joy.Tests.Infrastructure;
 
 namespace Joy.Tests.Schedules;
 
 /// <summary>
-/// Two changes of one schedule that both fetched the same version: the stream's row is held locked until both wait on it
-/// to append, so one of them must lose. Without If-Match the loser is decided again on the winner's version
-/// (ScheduleDecisions' error policy) instead of answering 409; with an If-Match for the version both read, it is a 409.
+/// Two changes of one schedule that both fetched the same version (<see cref="StreamRace"/>), so one of them must lose.
+/// Without If-Match the loser is decided again on the winner's version (ScheduleDecisions' error policy) instead of
+/// answering 409; with an If-Match for the version both read, it is a 409.
 /// </summary>
 public sealed class deciding_again_after_a_lost_race(ScheduleHost host) : IClassFixture<ScheduleHost>
 {
@@ -47,35 +46,6 @@ public sealed class deciding_again_after_a_lost_race(ScheduleHost host) : IClass
         (await ScheduleHost.GetAsync(host.Client, "raced-patch"))["version"]!.GetValue<int>().ShouldBe(2);
     }
 
-    /// <summary>Sends <paramref name="request"/> twice while the schedule's stream row is locked; lets go once both wait to append.</summary>
-    private async Task<HttpStatusCode[]> RaceAsync(string name, Func<Task<HttpResponseMessage>> request)
-    {
-        await using var connection = new NpgsqlConnection(host.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand("SELECT version FROM joy.mt_streams WHERE id = $1 FOR UPDATE", connection, transaction))
-        {
-            lockRow.Parameters.Add(new NpgsqlParameter { Value = $"schedule-{name}" });
-            await lockRow.ExecuteScalarAsync();
-        }
-
-        var sent = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
-        {
-            using var response = await request();
-            return response.StatusCode;
-        })).ToList();
-        await Eventually.TrueAsync(async () => await AppendsWaitingAsync() == 2, TimeSpan.FromSeconds(30), "both requests waiting to append");
-        await transaction.CommitAsync();
-        return await Task.WhenAll(sent);
-    }
-
-    private async Task<long> AppendsWaitingAsync()
-    {
-        await using var connection = new NpgsqlConnection(host.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' " +
-            "AND query ILIKE '%mt_quick_append_events%'", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<HttpStatusCode[]> RaceAsync(string name, Func<Task<HttpResponseMessage>> request) =>
+        StreamRace.RunAsync(host.Database.ConnectionString, $"schedule-{name}", 2, request);
 }
