@@ -7,15 +7,13 @@ namespace Joy.Application.Definitions;
 public sealed partial class DefinitionService
 {
     public Task DefineActorAsync(ActorDefinition actor, EventMetadata? metadata = null, CancellationToken cancellationToken = default) =>
-        DecideAsync<ActorState, ActorEvent>(DefinitionKind.Actor, actor.Name ?? "", ActorState.Initial, ActorDecider.Evolve,
-            state => ActorDecider.Decide(new DefineActor(actor), state, Now), null, metadata, cancellationToken);
+        DecideAsync(new DecideActor(actor.Name ?? "", new DefineActor(actor), null, metadata), cancellationToken);
 
     /// <summary>Applies a JSON merge patch; returns the definition after it (the same version when nothing changed).</summary>
     public async Task<DefinitionRecord<ActorDefinition>> ChangeActorAsync(
         string name, JsonObject patch, int? expectedVersion = null, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
-        await DecideAsync<ActorState, ActorEvent>(DefinitionKind.Actor, name, ActorState.Initial, ActorDecider.Evolve,
-            state => ActorDecider.Decide(new ChangeActor(name, patch), state, Now), expectedVersion, metadata, cancellationToken);
+        await DecideAsync(new DecideActor(name, new ChangeActor(name, patch), expectedVersion, metadata), cancellationToken);
         return await GetActorAsync(name, cancellationToken: cancellationToken)
             ?? throw new DefinitionNotFoundException(DefinitionKind.Actor.Name, name); // deleted meanwhile
     }
@@ -29,8 +27,7 @@ public sealed partial class DefinitionService
             throw new ActorInUseException(name, users);
         }
 
-        await DecideAsync<ActorState, ActorEvent>(DefinitionKind.Actor, name, ActorState.Initial, ActorDecider.Evolve,
-            state => ActorDecider.Decide(new DeleteActor(name), state, Now), expectedVersion, metadata, cancellationToken);
+        await DecideAsync(new DecideActor(name, new DeleteActor(name), expectedVersion, metadata), cancellationToken);
     }
 
     public Task<DefinitionRecord<ActorDefinition>?> GetActorAsync(string name, int? version = null, CancellationToken cancellationToken = default) =>

@@ -10,8 +10,7 @@ public sealed partial class DefinitionService
     public async Task DefineStateMachineAsync(StateMachineDefinition machine, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         var known = await queries.KnownActorsAsync(cancellationToken);
-        await DecideAsync<StateMachineState, StateMachineEvent>(DefinitionKind.StateMachine, machine.Name ?? "", StateMachineState.Initial,
-            StateMachineDecider.Evolve, state => StateMachineDecider.Decide(new DefineStateMachine(machine, known), state, Now), null, metadata, cancellationToken);
+        await DecideAsync(new DecideStateMachine(machine.Name ?? "", new DefineStateMachine(machine, known), null, metadata), cancellationToken);
     }
 
     /// <summary>A JSON merge patch; a given <c>definition</c> replaces the whole ASL document.</summary>
@@ -19,16 +18,13 @@ public sealed partial class DefinitionService
         string name, JsonObject patch, int? expectedVersion = null, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         var known = await queries.KnownActorsAsync(cancellationToken);
-        await DecideAsync<StateMachineState, StateMachineEvent>(DefinitionKind.StateMachine, name, StateMachineState.Initial,
-            StateMachineDecider.Evolve, state => StateMachineDecider.Decide(new ChangeStateMachine(name, patch, known), state, Now),
-            expectedVersion, metadata, cancellationToken);
+        await DecideAsync(new DecideStateMachine(name, new ChangeStateMachine(name, patch, known), expectedVersion, metadata), cancellationToken);
         return await GetStateMachineAsync(name, cancellationToken: cancellationToken)
             ?? throw new DefinitionNotFoundException(DefinitionKind.StateMachine.Name, name);
     }
 
     public Task DeleteStateMachineAsync(string name, int? expectedVersion = null, EventMetadata? metadata = null, CancellationToken cancellationToken = default) =>
-        DecideAsync<StateMachineState, StateMachineEvent>(DefinitionKind.StateMachine, name, StateMachineState.Initial,
-            StateMachineDecider.Evolve, state => StateMachineDecider.Decide(new DeleteStateMachine(name), state, Now), expectedVersion, metadata, cancellationToken);
+        DecideAsync(new DecideStateMachine(name, new DeleteStateMachine(name), expectedVersion, metadata), cancellationToken);
 
     public Task<DefinitionRecord<StateMachineDefinition>?> GetStateMachineAsync(string name, int? version = null, CancellationToken cancellationToken = default) =>
         queries.GetAsync<StateMachineDefinition>(DefinitionKind.StateMachine, name, version, cancellationToken);

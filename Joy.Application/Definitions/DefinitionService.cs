@@ -1,63 +1,30 @@
 using Joy.Application.EventStore;
+using Joy.Application.Messaging;
+using Wolverine;
+using Wolverine.Runtime;
 
 namespace Joy.Application.Definitions;
 
 /// <summary>
 /// The definition use cases, one function each (actors in <c>DefinitionService.Actors.cs</c>, state
-/// machines in <c>DefinitionService.StateMachines.cs</c>): fold the definition's stream, let the
-/// domain decider decide, append with the folded version as the expected version.
+/// machines in <c>DefinitionService.StateMachines.cs</c>): each invokes a <see cref="DecideActor"/> or
+/// <see cref="DecideStateMachine"/> inline (<see cref="DefinitionDecisions"/>: fetch, decide, append at the
+/// fetched version, conflicts retried by the handler's error policy).
 /// Throws the domain's <c>DefinitionRejectedException</c>s, <see cref="ActorInUseException"/> and
 /// <see cref="WrongExpectedVersionException"/>; the web layer maps each to a status.
 /// </summary>
-public sealed partial class DefinitionService(IEventStore store, DefinitionQueries queries, TimeProvider time)
+public sealed partial class DefinitionService(Lazy<IWolverineRuntime> wolverine, DefinitionQueries queries)
 {
-    // Without a client's expected version a lost race is decided again on the new state (a
-    // concurrent duplicate define then fails as "already exists"); a few rounds are plenty.
-    private const int MaxAttempts = 3;
-
-    /// <summary>
-    /// Folds the stream, decides, appends with <paramref name="metadata"/> (who asked). With
-    /// <paramref name="expectedVersion"/> (the client's If-Match) a stream at another version is a
-    /// conflict, never decided again.
-    /// </summary>
-    private async Task DecideAsync<TState, TEvent>(
-        DefinitionKind kind,
-        string name,
-        TState initial,
-        Func<TState, TEvent, TState> evolve,
-        Func<TState, IReadOnlyList<TEvent>> decide,
-        int? expectedVersion,
-        EventMetadata? metadata,
-        CancellationToken cancellationToken)
-        where TEvent : class
+    private async Task DecideAsync(IDefinitionDecision decision, CancellationToken cancellationToken)
     {
-        var streamId = kind.StreamId(name);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            var folded = await store.AggregateStreamAsync<TState>(
-                streamId, (state, data) => data is TEvent e ? evolve(state, e) : state, initial, cancellationToken: cancellationToken);
-            if (expectedVersion is { } expected && expected != folded.Version)
-            {
-                throw new WrongExpectedVersionException(streamId, ExpectedVersion.Exact(expected), folded.Version);
-            }
-
-            var events = decide(folded.State);
-            if (events.Count == 0)
-            {
-                return; // nothing changed: no new version
-            }
-
-            try
-            {
-                await store.AppendAsync(streamId, ExpectedVersion.Exact(folded.Version), events.ToList<object>(), metadata, cancellationToken);
-                return;
-            }
-            catch (WrongExpectedVersionException) when (expectedVersion is null && attempt < MaxAttempts)
-            {
-                // someone else wrote first: decide again on what they wrote
-            }
+            await new MessageBus(wolverine.Value).InvokeAsync(decision, cancellationToken);
+        }
+        catch (Exception conflict) when (ConflictRetries.IsConflict(conflict))
+        {
+            // Every attempt lost to another writer: the caller sees Joy's conflict, as for any stream.
+            throw new WrongExpectedVersionException(decision.StreamId, ExpectedVersion.Any, -1, conflict);
         }
     }
-
-    private DateTimeOffset Now => time.GetUtcNow();
 }

@@ -1,8 +1,12 @@
+using JasperFx.Events.Projections;
 using Joy.Application.EventStore;
+using Joy.Application.Messaging;
 using Joy.Domain.Definitions;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Joy.Application.Definitions;
 
@@ -11,8 +15,8 @@ public static class DefinitionServiceCollectionExtensions
     /// <summary>
     /// Actor and state machine definitions: their event types, the inline projection
     /// (<c>actors</c>, <c>state_machines</c> and their versions; tables from
-    /// <see cref="DefinitionTables"/>), <see cref="DefinitionService"/> and
-    /// <see cref="IDefinitionReader"/>. Adds the event store unless the host already has.
+    /// <see cref="DefinitionTables"/>), <see cref="DefinitionService"/> with the Wolverine handlers it invokes
+    /// (<see cref="DefinitionDecisions"/>) and <see cref="IDefinitionReader"/>. Adds the event store unless the host already has.
     /// </summary>
     public static IServiceCollection AddJoyDefinitions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +33,17 @@ public static class DefinitionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DefinitionQueries>();
         services.TryAddSingleton<DefinitionService>();
+        services.AddJoyHandler(typeof(DefinitionDecisions));
+        services.ConfigureMarten(marten =>
+        {
+            marten.Projections.Add(new ActorAggregate(), ProjectionLifecycle.Live);
+            marten.Projections.Add(new StateMachineAggregate(), ProjectionLifecycle.Live);
+        });
+        // Wolverine logs every failed attempt of an inline invocation as an error; a conflict that is decided
+        // again is routine, and a refusal reaches the caller as the exception.
+        services.AddLogging(logging => logging
+            .AddFilter(typeof(DecideActor).FullName, LogLevel.None)
+            .AddFilter(typeof(DecideStateMachine).FullName, LogLevel.None));
         services.TryAddSingleton<IDefinitionReader, PostgresDefinitionReader>();
         return services;
     }

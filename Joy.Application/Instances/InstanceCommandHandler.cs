@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Joy.Application.EventStore;
+using Joy.Application.Messaging;
 using Joy.Domain.Instances;
 using Marten;
 using Wolverine;
@@ -88,16 +89,8 @@ public static class InstanceDecisions
         return (new InstanceDecision(events), toAppend);
     }
 
-    /// <summary>
-    /// Wolverine's per-chain configuration: a conflict is tried again after a short, growing pause,
-    /// jittered per process (conflicts come from a handful of concurrent reports on one instance, and
-    /// the losing append fails as soon as the winner commits).
-    /// </summary>
-    public static void Configure(HandlerChain chain) =>
-        chain.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(
-            Enumerable.Range(1, MaxAttempts - 1)
-                .Select(attempt => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + Math.Min(attempt, 10) * 10)))
-                .ToArray());
+    /// <summary>Wolverine's per-chain configuration: a conflict is tried again (<see cref="ConflictRetries"/>).</summary>
+    public static void Configure(HandlerChain chain) => chain.RetryConflicts(MaxAttempts);
 
     private static Guid EventId(string instanceId, long version, string fingerprint) =>
         Guid.Parse(Joy.Domain.Asl.DeterministicId.From(instanceId, "event",

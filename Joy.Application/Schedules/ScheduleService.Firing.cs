@@ -30,7 +30,7 @@ public sealed partial class ScheduleService
     {
         var now = time.GetUtcNow();
         var tick = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-        await RetryOnConflictAsync(name, state => FireAsync(name, state, tick, TickKind.Trigger, metadata, cancellationToken), cancellationToken);
+        await InvokeAsync(new FireScheduleTick(name, tick, TickKind.Trigger, null, metadata ?? Metadata(name)), cancellationToken);
         return (await queries.FindAsync(name, cancellationToken))!;
     }
 
@@ -52,15 +52,9 @@ public sealed partial class ScheduleService
 
         foreach (var tick in ticks)
         {
-            // A retry after a lost race finds the instance this very call started: that is this tick's fire, not an earlier one.
-            var retry = false;
-            await RetryOnConflictAsync(name, async state =>
-            {
-                var policy = overlap is null ? state : state with { Current = state.Current! with { Overlap = overlap } };
-                var fired = await FireAsync(name, policy, tick, TickKind.Backfill, metadata, cancellationToken, existingWasStartedHere: retry);
-                retry = true;
-                return fired;
-            }, cancellationToken);
+            // Asked before the fire, so that a fire run again after a lost race knows the instance it finds is its own.
+            var firedBefore = await instanceQueries.FindByIdempotencyKeyAsync(IdempotencyKey(name, tick), cancellationToken) is not null;
+            await InvokeAsync(new FireScheduleTick(name, tick, TickKind.Backfill, overlap, metadata ?? Metadata(name), firedBefore), cancellationToken);
         }
 
         return await queries.BackfillFiresAsync(name, [.. ticks], cancellationToken);
@@ -90,82 +84,6 @@ public sealed partial class ScheduleService
         }
 
         return problems;
-    }
-
-    /// <summary>
-    /// A fire from a request (trigger, backfill), which races the firing agent for the schedule's next version: on a lost
-    /// race it reads the schedule again and fires again (the tick's key finds the instance it may have started).
-    /// </summary>
-    private async Task RetryOnConflictAsync(string name, Func<ScheduleState, Task<ScheduleState>> fire, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var state = (await GetAsync(name, cancellationToken))?.State ?? throw new Domain.Definitions.DefinitionNotFoundException("Schedule", name);
-            try
-            {
-                await fire(state);
-                return;
-            }
-            catch (WrongExpectedVersionException) when (attempt < 5)
-            {
-            }
-        }
-    }
-
-    /// <summary>
-    /// Fires one tick and records what became of it, at the state's version; returns the state after. The tick's
-    /// instance is started first (its key makes that idempotent), so a crash before the record is mended by the
-    /// next fire of the same tick, which finds the instance and records it.
-    /// </summary>
-    public async Task<ScheduleState> FireAsync(string name, ScheduleState state, DateTimeOffset tick, string kind, EventMetadata? metadata,
-        CancellationToken cancellationToken, bool existingWasStartedHere = false)
-    {
-        var now = time.GetUtcNow();
-        var key = IdempotencyKey(name, tick);
-        ScheduleEvent recorded;
-        if (await instanceQueries.FindByIdempotencyKeyAsync(key, cancellationToken) is { } existing)
-        {
-            // A backfill of a tick that fired before starts nothing; otherwise this is the tick's own instance, started by a
-            // fire that crashed or lost the race before recording it (trigger ticks are unique to their request).
-            recorded = kind == TickKind.Backfill && !existingWasStartedHere
-                ? new ScheduleTickSkipped(tick, kind, $"the tick already started instance {existing}", now)
-                : new ScheduleTickFired(tick, kind, existing, null, now);
-        }
-        else
-        {
-            var running = state.LastInstanceId is { } last && await queries.IsRunningAsync(last, cancellationToken);
-            recorded = ScheduleDecider.Overlap(state, running) switch
-            {
-                TickDecision.Skip skip => new ScheduleTickSkipped(tick, kind, skip.Reason, now),
-                TickDecision.Buffer buffer => new ScheduleTickBuffered(tick, kind, buffer.Reason, now),
-                TickDecision.CancelThenStart cancel => await StartAsync(name, state, tick, kind, key, cancel.Previous, metadata, cancellationToken),
-                _ => await StartAsync(name, state, tick, kind, key, null, metadata, cancellationToken),
-            };
-        }
-
-        await store.AppendAsync(StreamId(name), ExpectedVersion.Exact(state.Version), [recorded], metadata, cancellationToken);
-        return ScheduleState.Evolve(state, recorded);
-    }
-
-    private async Task<ScheduleEvent> StartAsync(string name, ScheduleState state, DateTimeOffset tick, string kind, string key, string? previous,
-        EventMetadata? metadata, CancellationToken cancellationToken)
-    {
-        if (previous is not null)
-        {
-            await instances.CancelAsync(previous, metadata, cancellationToken); // a conflict: it ended meanwhile, which is as good
-        }
-
-        var outcome = await instances.StartAsync(StartRequest(state.Current!, key), metadata ?? Metadata(name), cancellationToken);
-        var now = time.GetUtcNow();
-        return outcome switch
-        {
-            InstanceOutcome.Started started => new ScheduleTickFired(tick, kind, started.Id, previous, now),
-            InstanceOutcome.Invalid invalid => new ScheduleTickFailed(tick, kind,
-                string.Join(" ", invalid.Problems.Select(p => $"{p.Key}: {string.Join(" ", p.Value)}")), now),
-            InstanceOutcome.NotFound notFound => new ScheduleTickFailed(tick, kind, notFound.Detail, now),
-            InstanceOutcome.Conflict conflict => new ScheduleTickFailed(tick, kind, conflict.Detail, now),
-            _ => new ScheduleTickFailed(tick, kind, $"unexpected outcome {outcome.GetType().Name}", now),
-        };
     }
 
     /// <summary>Who starts a fired instance, in its events' metadata.</summary>

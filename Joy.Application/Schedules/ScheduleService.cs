@@ -1,28 +1,29 @@
 using System.Text.Json.Nodes;
 using Joy.Application.EventStore;
 using Joy.Application.Instances;
+using Joy.Application.Messaging;
 using Joy.Domain.Schedules;
+using Wolverine;
+using Wolverine.Runtime;
 
 namespace Joy.Application.Schedules;
 
 /// <summary>
-/// The schedule use cases: define, change, pause, resume, delete (here), and firing a tick (in
-/// <c>ScheduleService.Firing.cs</c>). Each loads the schedule's folded state from its inline read model,
-/// decides with the pure <see cref="ScheduleDecider"/> and appends at that version, so a concurrent change,
-/// fire or another process's fire of the same tick is a <see cref="WrongExpectedVersionException"/>, never
-/// a double. Throws the domain's definition refusals and <see cref="ScheduleInvalidException"/>.
+/// The schedule use cases: define, change, pause, resume, delete (here), and firing ticks (in <c>ScheduleService.Firing.cs</c>
+/// and <c>ScheduleService.Due.cs</c>). Each invokes a message inline whose handler decides on the schedule's stream
+/// fetched for writing and appends at that version (<see cref="ScheduleDecisions"/>, <see cref="ScheduleFiring"/>), so
+/// a concurrent change, fire or another process's fire of the same tick is decided again by the handler's error
+/// policy, never a double. Throws the domain's definition refusals, <see cref="ScheduleInvalidException"/> and
+/// <see cref="WrongExpectedVersionException"/> (a stale If-Match, or a race lost on every attempt).
 /// </summary>
 public sealed partial class ScheduleService(
     IEventStore store,
     ScheduleQueries queries,
     ScheduleValidation validation,
-    InstanceService instances,
     InstanceQueries instanceQueries,
+    Lazy<IWolverineRuntime> wolverine,
     TimeProvider time)
 {
-    // Without a client's If-Match, a change that loses the race to a fire or another change is decided again.
-    private const int MaxAttempts = 5;
-
     public static string StreamId(string name) => ScheduleProjection.StreamPrefix + name;
 
     public async Task<ScheduleRecord> DefineAsync(ScheduleDefinition schedule, EventMetadata? metadata, CancellationToken cancellationToken = default)
@@ -31,14 +32,22 @@ public sealed partial class ScheduleService(
         return await DecideAsync(schedule.Name!, new DefineSchedule(schedule), null, metadata, cancellationToken);
     }
 
-    /// <summary>A JSON merge patch over the current schedule, checked whole like a PUT.</summary>
+    /// <summary>
+    /// A JSON merge patch over the current schedule, checked whole like a PUT. Decided for the version it was merged on:
+    /// a change meanwhile is a conflict, not a patch of something else.
+    /// </summary>
     public async Task<ScheduleRecord> ChangeAsync(string name, JsonObject patch, int? expectedVersion, EventMetadata? metadata,
         CancellationToken cancellationToken = default)
     {
-        var state = await StateAsync(name, expectedVersion, cancellationToken);
+        var state = (await queries.FindAsync(name, cancellationToken))?.State ?? ScheduleState.Initial;
+        if (expectedVersion is { } expected && expected != state.Version)
+        {
+            throw new WrongExpectedVersionException(StreamId(name), ExpectedVersion.Exact(expected), state.Version);
+        }
+
         var merged = ScheduleDecider.Merge(state, name, patch);
         await validation.ThrowIfInvalidAsync(merged, cancellationToken);
-        return await DecideAsync(name, new ChangeSchedule(merged), expectedVersion ?? state.Version, metadata, cancellationToken);
+        return await DecideAsync(name, new ChangeSchedule(merged), state.Version, metadata, cancellationToken);
     }
 
     public Task<ScheduleRecord> PauseAsync(string name, EventMetadata? metadata, CancellationToken cancellationToken = default) =>
@@ -67,32 +76,23 @@ public sealed partial class ScheduleService(
     private async Task<ScheduleRecord> DecideAsync(string name, ScheduleCommand command, int? expectedVersion, EventMetadata? metadata,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var state = await StateAsync(name, expectedVersion, cancellationToken);
-            var events = ScheduleDecider.Decide(command, state, time.GetUtcNow());
-            try
-            {
-                if (events.Count > 0)
-                {
-                    await store.AppendAsync(StreamId(name), ExpectedVersion.Exact(state.Version), events.ToList<object>(), metadata, cancellationToken);
-                }
-
-                return (await queries.FindAsync(name, cancellationToken))!;
-            }
-            catch (WrongExpectedVersionException) when (expectedVersion is null && attempt < MaxAttempts)
-            {
-                // the firing agent recorded a tick meanwhile (or another request won): decide again on what is there now
-            }
-        }
+        await InvokeAsync(new DecideSchedule(name, command, expectedVersion, metadata), cancellationToken);
+        return (await queries.FindAsync(name, cancellationToken))!;
     }
 
-    /// <summary>The folded state; a client's If-Match other than its version is a conflict.</summary>
-    private async Task<ScheduleState> StateAsync(string name, int? expectedVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Invokes one of the schedule's messages inline (<see cref="DecideSchedule"/>, <see cref="FireScheduleTick"/>,
+    /// <see cref="RecordMissedTicks"/>); the state after it. A race lost on every attempt is Joy's conflict, as for any stream.
+    /// </summary>
+    private async Task<ScheduleState> InvokeAsync(IScheduleMessage message, CancellationToken cancellationToken)
     {
-        var state = (await queries.FindAsync(name, cancellationToken))?.State ?? ScheduleState.Initial;
-        return expectedVersion is { } expected && expected != state.Version
-            ? throw new WrongExpectedVersionException(StreamId(name), ExpectedVersion.Exact(expected), state.Version)
-            : state;
+        try
+        {
+            return await new MessageBus(wolverine.Value).InvokeAsync<ScheduleState>(message, cancellationToken);
+        }
+        catch (Exception conflict) when (ConflictRetries.IsConflict(conflict))
+        {
+            throw new WrongExpectedVersionException(message.StreamId, ExpectedVersion.Any, -1, conflict);
+        }
     }
 }

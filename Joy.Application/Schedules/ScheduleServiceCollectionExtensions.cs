@@ -1,7 +1,11 @@
+using JasperFx.Events.Projections;
 using Joy.Application.EventStore;
+using Joy.Application.Messaging;
 using Joy.Domain.Schedules;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Wolverine;
 
 namespace Joy.Application.Schedules;
@@ -10,7 +14,8 @@ public static class ScheduleServiceCollectionExtensions
 {
     /// <summary>
     /// Cron schedules: their event types, the inline projection (tables from <see cref="ScheduleTables"/>), the use
-    /// cases and the firing agent (one process of all fires; <c>Joy:Schedules</c>). Needs definitions and instances.
+    /// cases with the Wolverine handlers they invoke (<see cref="ScheduleDecisions"/>, <see cref="ScheduleFiring"/>) and
+    /// the firing agent (one process of all fires; <c>Joy:Schedules</c>). Needs definitions and instances.
     /// </summary>
     public static IServiceCollection AddJoySchedules(this IServiceCollection services)
     {
@@ -24,6 +29,14 @@ public static class ScheduleServiceCollectionExtensions
         services.TryAddSingleton<ScheduleQueries>();
         services.TryAddSingleton<ScheduleValidation>();
         services.TryAddSingleton<ScheduleService>();
+        services.AddJoyHandler(typeof(ScheduleDecisions)).AddJoyHandler(typeof(ScheduleFiring));
+        services.ConfigureMarten(marten => marten.Projections.Add(new ScheduleAggregate(), ProjectionLifecycle.Live));
+        // Wolverine logs every failed attempt of an inline invocation as an error; a conflict that is decided again is
+        // routine, and a refusal reaches the caller as the exception.
+        services.AddLogging(logging => logging
+            .AddFilter(typeof(DecideSchedule).FullName, LogLevel.None)
+            .AddFilter(typeof(FireScheduleTick).FullName, LogLevel.None)
+            .AddFilter(typeof(RecordMissedTicks).FullName, LogLevel.None));
         services.AddSingularAgent<ScheduleFiringAgent>();
         return services;
     }
