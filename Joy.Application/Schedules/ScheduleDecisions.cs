@@ -27,13 +27,19 @@ public interface IScheduleMessage
     string StreamId { get; }
 }
 
-/// <summary>A schedule stream folded: the domain's <see cref="ScheduleState"/> under the stream's id, which Marten needs.</summary>
+/// <summary>
+/// A schedule stream folded: the domain's <see cref="ScheduleState"/> under the stream's id, which is the document's
+/// identity. Stored by Marten as a document (camelCase System.Text.Json, like every document); a deleted schedule keeps
+/// its document (no <see cref="ScheduleState.Current"/>, its version), so defining it again continues the stream.
+/// </summary>
 public sealed record FoldedSchedule(string Id, ScheduleState State);
 
 /// <summary>
 /// How Marten folds a schedule stream: the pure <see cref="ScheduleState.Evolve"/>, from <see cref="ScheduleState.Initial"/>.
-/// Registered live, never stored: it is what <c>FetchForWriting</c> gives <see cref="ScheduleDecisions"/> and
-/// <see cref="ScheduleFiring"/>.
+/// Registered inline: the <see cref="FoldedSchedule"/> document is updated in the transaction of each append to the
+/// stream, so it is always at the stream's version, and <c>FetchForWriting</c> gives <see cref="ScheduleDecisions"/> and
+/// <see cref="ScheduleFiring"/> that document instead of replaying the stream, which grows by one event per fire.
+/// Its table is created with the rest of the schema at start.
 /// </summary>
 public sealed class ScheduleAggregate : SingleStreamProjection<FoldedSchedule, string>
 {

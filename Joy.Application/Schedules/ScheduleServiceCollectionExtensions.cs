@@ -13,7 +13,8 @@ namespace Joy.Application.Schedules;
 public static class ScheduleServiceCollectionExtensions
 {
     /// <summary>
-    /// Cron schedules: their event types, the inline projection (tables from <see cref="ScheduleTables"/>), the use
+    /// Cron schedules: their event types, the inline projection (tables from <see cref="ScheduleTables"/>), the inline
+    /// snapshot each decision is fetched from (<see cref="ScheduleAggregate"/>, Marten's <see cref="FoldedSchedule"/> documents), the use
     /// cases with the Wolverine handlers they invoke (<see cref="ScheduleDecisions"/>, <see cref="ScheduleFiring"/>) and
     /// the firing agent (one process of all fires; <c>Joy:Schedules</c>). Needs definitions and instances.
     /// </summary>
@@ -30,7 +31,8 @@ public static class ScheduleServiceCollectionExtensions
         services.TryAddSingleton<ScheduleValidation>();
         services.TryAddSingleton<ScheduleService>();
         services.AddJoyHandler(typeof(ScheduleDecisions)).AddJoyHandler(typeof(ScheduleFiring));
-        services.ConfigureMarten(marten => marten.Projections.Add(new ScheduleAggregate(), ProjectionLifecycle.Live));
+        services.ConfigureMarten(marten => marten.Projections.Add(new ScheduleAggregate(), ProjectionLifecycle.Inline));
+        services.AddHostedService<ScheduleSnapshots>();
         // Wolverine logs every failed attempt of an inline invocation as an error; a conflict that is decided again is
         // routine, and a refusal reaches the caller as the exception.
         services.AddLogging(logging => logging

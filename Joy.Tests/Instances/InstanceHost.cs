@@ -21,6 +21,9 @@ public class InstanceHost : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The services of the first service process (the one <see cref="Client"/> calls).</summary>
+    public IServiceProvider Services => _hosts[0].Services;
+
     /// <summary>
     /// The service's settings for this test: the environment's nodes, this database and service name, short leases;
     /// <see cref="Extra"/> over them.
