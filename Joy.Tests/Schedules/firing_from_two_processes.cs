@@ -37,6 +37,10 @@ public sealed class firing_from_two_processes(ScheduleHost host) : IClassFixture
         using var survivorClient = survivor.CreateClient();
         await ScheduleHost.PostAsync(survivorClient, "every-two", "pause");
         var paused = DateTimeOffset.UtcNow;
+        // A fire that started its tick's instance just before the pause records it on its retry, after the pause:
+        // every started instance is recorded once that settles.
+        await Eventually.TrueAsync(async () => (await host.InstancesByKeyAsync("every-two")).Count == (await host.FiresAsync("every-two")).Count,
+            TimeSpan.FromSeconds(10), "every instance the schedule started to be recorded as a fire");
 
         var fires = await host.FiresAsync("every-two");
         var ticks = fires.Select(f => f.Tick).ToList();
