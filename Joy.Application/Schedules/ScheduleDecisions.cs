@@ -58,8 +58,8 @@ public sealed class ScheduleAggregate : SingleStreamProjection<FoldedSchedule, s
 /// </summary>
 public static class ScheduleDecisions
 {
-    /// <summary>Attempts in all before a conflict reaches the caller.</summary>
-    public const int MaxAttempts = 5;
+    /// <summary>Attempts in all before a conflict reaches the caller (the fires it races retry as many times).</summary>
+    public const int MaxAttempts = 20;
 
     public static (ScheduleState, EventsToAppend) Handle(
         DecideSchedule decision, [WriteModel] FoldedSchedule? schedule, IDocumentSession session, TimeProvider time)

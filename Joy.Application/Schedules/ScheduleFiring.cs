@@ -45,8 +45,12 @@ public sealed record RecordMissedTicks(string Name, DateTimeOffset First, DateTi
 /// </summary>
 public static class ScheduleFiring
 {
-    /// <summary>Attempts in all before a conflict reaches the caller (the firing agent then reads the schedule again).</summary>
-    public const int MaxAttempts = 5;
+    /// <summary>
+    /// Attempts in all before a conflict reaches the caller (the firing agent then reads the schedule again). As many as
+    /// an instance's: a fire starts an instance before it records, so a burst of triggers and a backfill on one schedule
+    /// keep each other losing longer than a plain decision would (5 let a trigger reach 409).
+    /// </summary>
+    public const int MaxAttempts = 20;
 
     public static async Task<(ScheduleState, EventsToAppend)> HandleAsync(
         FireScheduleTick fire, [WriteModel] FoldedSchedule? schedule, IDocumentSession session,
