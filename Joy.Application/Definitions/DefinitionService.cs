@@ -1,6 +1,5 @@
 using Joy.Application.EventStore;
 using Joy.Application.Messaging;
-using Wolverine;
 using Wolverine.Runtime;
 
 namespace Joy.Application.Definitions;
@@ -15,16 +14,6 @@ namespace Joy.Application.Definitions;
 /// </summary>
 public sealed partial class DefinitionService(Lazy<IWolverineRuntime> wolverine, DefinitionQueries queries)
 {
-    private async Task DecideAsync(IDefinitionDecision decision, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await new MessageBus(wolverine.Value).InvokeAsync(decision, cancellationToken);
-        }
-        catch (Exception conflict) when (ConflictRetries.IsConflict(conflict))
-        {
-            // Every attempt lost to another writer: the caller sees Joy's conflict, as for any stream.
-            throw new WrongExpectedVersionException(decision.StreamId, ExpectedVersion.Any, -1, conflict);
-        }
-    }
+    private Task DecideAsync(IDefinitionDecision decision, CancellationToken cancellationToken) =>
+        wolverine.Value.InvokeDecisionAsync(decision, decision.StreamId, cancellationToken);
 }

@@ -23,17 +23,8 @@ public sealed class InstanceCommandHandler(Lazy<IWolverineRuntime> runtime) : II
         string instanceId, IReadOnlyList<InstanceCommand> commands, EventMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var bus = new MessageBus(runtime.Value);
-        try
-        {
-            var decision = await bus.InvokeAsync<InstanceDecision>(new DecideInstance(instanceId, commands, metadata), cancellationToken);
-            return decision.Events;
-        }
-        catch (ConcurrencyException conflict)
-        {
-            // Every attempt lost to another writer: the caller sees Joy's conflict, as for any stream.
-            throw new WrongExpectedVersionException(InstanceStreams.StreamId(instanceId), ExpectedVersion.Any, -1, conflict);
-        }
+        var decision = new DecideInstance(instanceId, commands, metadata);
+        return (await runtime.Value.InvokeDecisionAsync<InstanceDecision>(decision, decision.StreamId, cancellationToken)).Events;
     }
 }
 

@@ -1,6 +1,9 @@
 using JasperFx;
+using Joy.Application.EventStore;
 using Marten.Exceptions;
+using Wolverine;
 using Wolverine.ErrorHandling;
+using Wolverine.Runtime;
 using Wolverine.Runtime.Handlers;
 
 namespace Joy.Application.Messaging;
@@ -22,6 +25,30 @@ public static class ConflictRetries
                 .Select(attempt => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + Math.Min(attempt, 10) * 10)))
                 .ToArray());
 
-    /// <summary>What <see cref="RetryConflicts"/> retries: the exception a caller sees once every attempt lost.</summary>
-    public static bool IsConflict(Exception exception) => exception is ConcurrencyException or ExistingStreamIdCollisionException;
+    /// <summary>
+    /// Invokes a decision inline and answers its response; a race lost on every attempt reaches the caller as Joy's
+    /// conflict on <paramref name="streamId"/>, as for any stream.
+    /// </summary>
+    public static Task<T> InvokeDecisionAsync<T>(this IWolverineRuntime runtime, object decision, string streamId, CancellationToken cancellationToken) =>
+        TranslatingConflicts(streamId, () => new MessageBus(runtime).InvokeAsync<T>(decision, cancellationToken));
+
+    /// <summary>As <see cref="InvokeDecisionAsync{T}"/>, for a decision that answers nothing.</summary>
+    public static Task InvokeDecisionAsync(this IWolverineRuntime runtime, object decision, string streamId, CancellationToken cancellationToken) =>
+        TranslatingConflicts(streamId, async () =>
+        {
+            await new MessageBus(runtime).InvokeAsync(decision, cancellationToken);
+            return true;
+        });
+
+    private static async Task<T> TranslatingConflicts<T>(string streamId, Func<Task<T>> invoke)
+    {
+        try
+        {
+            return await invoke();
+        }
+        catch (Exception conflict) when (conflict is ConcurrencyException or ExistingStreamIdCollisionException) // what RetryConflicts retries
+        {
+            throw new WrongExpectedVersionException(streamId, ExpectedVersion.Any, -1, conflict);
+        }
+    }
 }

@@ -3,7 +3,6 @@ using Joy.Application.EventStore;
 using Joy.Application.Instances;
 using Joy.Application.Messaging;
 using Joy.Domain.Schedules;
-using Wolverine;
 using Wolverine.Runtime;
 
 namespace Joy.Application.Schedules;
@@ -84,15 +83,6 @@ public sealed partial class ScheduleService(
     /// Invokes one of the schedule's messages inline (<see cref="DecideSchedule"/>, <see cref="FireScheduleTick"/>,
     /// <see cref="RecordMissedTicks"/>); the state after it. A race lost on every attempt is Joy's conflict, as for any stream.
     /// </summary>
-    private async Task<ScheduleState> InvokeAsync(IScheduleMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await new MessageBus(wolverine.Value).InvokeAsync<ScheduleState>(message, cancellationToken);
-        }
-        catch (Exception conflict) when (ConflictRetries.IsConflict(conflict))
-        {
-            throw new WrongExpectedVersionException(message.StreamId, ExpectedVersion.Any, -1, conflict);
-        }
-    }
+    private Task<ScheduleState> InvokeAsync(IScheduleMessage message, CancellationToken cancellationToken) =>
+        wolverine.Value.InvokeDecisionAsync<ScheduleState>(message, message.StreamId, cancellationToken);
 }
