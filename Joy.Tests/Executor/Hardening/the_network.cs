@@ -11,7 +11,7 @@ public class the_network
         await using var executor = await TestExecutor.StartAsync(options => options.Hardening.AllowNetwork = true);
 
         var result = await executor.Runner.RunAsync(Requests.Script(
-            "nc -w 2 10.255.255.1 80 </dev/null; echo \"connect=$?\"; ls /sys/class/net"));
+            "nc -w 2 10.255.255.1 80 </dev/null 2>&1; echo \"connect=$?\"; ls /sys/class/net"));
 
         result.Error.ShouldBeNull(result.Cause);
         var log = result.LogText();
