@@ -9,7 +9,9 @@ namespace Joy.Application.Telemetry;
 /// <summary>
 /// Reads the gauges' database state every <see cref="TelemetryOptions.SampleInterval"/> in one round trip,
 /// so a scrape (or several scrapers) reads memory and never holds a connection; a gauge is at most one
-/// interval old. Idle when telemetry is off.
+/// interval old. Idle when telemetry is off. A sample that fails, whatever the failure, or outlasts
+/// <see cref="SampleTimeout"/> (a lock it waits behind, a pool with no connection) is logged and abandoned, and the
+/// next tick samples again: the gauges keep their last values meanwhile but never stop moving for good.
 /// </summary>
 public sealed class TelemetrySampler(
     NpgsqlDataSource dataSource,
@@ -21,6 +23,9 @@ public sealed class TelemetrySampler(
     private readonly string _sql = SqlScripts.Get("Telemetry/Sql/telemetry_sample.sql", storeOptions.Schema);
 
     public TelemetrySample Current { get; private set; } = TelemetrySample.Empty;
+
+    /// <summary>The longest one sample may take: two intervals, and at least five seconds.</summary>
+    public TimeSpan SampleTimeout => TimeSpan.FromSeconds(Math.Max(5, 2 * options.SampleSeconds));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,11 +39,13 @@ public sealed class TelemetrySampler(
         {
             try
             {
-                Current = await ReadAsync(stoppingToken);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                deadline.CancelAfter(SampleTimeout);
+                Current = await ReadAsync(deadline.Token);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Sampling the telemetry gauges failed; keeping the last sample");
+                logger.LogWarning(e, "Sampling the telemetry gauges failed or took over {Timeout}; keeping the last sample", SampleTimeout);
             }
         }
         while (await WaitAsync(timer, stoppingToken));
@@ -89,7 +96,7 @@ public sealed class TelemetrySampler(
             }
         }
 
-        var counts = await messages.Admin.FetchCountsAsync();
+        var counts = await messages.Admin.FetchCountsAsync().WaitAsync(cancellationToken);
         return new TelemetrySample(queue, slots, instances, lag, counts.DeadLetter);
     }
 }
