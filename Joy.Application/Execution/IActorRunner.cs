@@ -24,7 +24,16 @@ public interface IActorRunner
 
     /// <summary>Kills the run's container wherever it is; false when no such container exists.</summary>
     Task<bool> KillAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes this service's run containers on the healthy nodes whose run is not live, as
+    /// <paramref name="liveAmong"/> says of the runs found (debug containers stay); returns the removed ids.
+    /// </summary>
+    Task<IReadOnlyList<string>> RemoveOrphansAsync(LiveRunsAmong liveAmong, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Which of these run ids are still live (queued, claimed or running): their containers are not orphans.</summary>
+public delegate Task<IReadOnlySet<string>> LiveRunsAmong(IReadOnlyList<string> runIds, CancellationToken cancellationToken);
 
 /// <summary>
 /// Receives each output while it streams out of the container (issue 6 plugs the PostgreSQL blob store in

@@ -23,6 +23,14 @@ public sealed class DispatcherOptions
     /// </summary>
     public double StartedReportDelaySeconds { get; set; } = 1;
 
+    /// <summary>
+    /// How often this process removes the containers of runs that have ended (the orphan sweep); 0 turns it off.
+    /// A container goes once two sweeps in a row find its run out of the queue.
+    /// </summary>
+    public double OrphanSweepSeconds { get; set; } = 300;
+
+    public TimeSpan OrphanSweep => TimeSpan.FromSeconds(OrphanSweepSeconds);
+
     public TimeSpan StartedReportDelay => TimeSpan.FromSeconds(StartedReportDelaySeconds);
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);

@@ -45,6 +45,7 @@ public sealed partial class RunDispatcher(
         await nodes.WaitReadyAsync(stoppingToken);
         await SeedSlotsAsync(stoppingToken);
         var listening = ListenAsync(stoppingToken);
+        var sweeping = SweepOrphansAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             Claim? claim;
@@ -79,6 +80,7 @@ public sealed partial class RunDispatcher(
         }
 
         await listening;
+        await sweeping;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -78,29 +78,31 @@ public sealed partial class DockerActorRunner
         return killed;
     }
 
-    /// <summary>
-    /// Startup sweep: removes this service's containers that no run owns (<paramref name="ownedRunIds"/>, plus
-    /// runs in flight here), except debug ones. Call it once the application knows which runs are live.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlySet<string> ownedRunIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> RemoveOrphansAsync(LiveRunsAmong liveAmong, CancellationToken cancellationToken = default)
     {
         await _pool.FirstHealthCheck.WaitAsync(cancellationToken);
-        var removed = new List<string>();
+        // Listed before the live runs are read: a run is claimed before its container is created, so a container
+        // seen here whose run is not live then has ended (or never was), and is not one being started.
+        var found = new List<(DockerNode Node, string ContainerId, string RunId)>();
         foreach (var node in _pool.Nodes.Where(node => node.IsHealthy))
         {
-            var containers = await node.Client.ListContainersAsync([$"{ContainerSpec.ServiceLabel}={_options.ServiceName}"], cancellationToken);
-            foreach (var container in containers)
-            {
-                var labels = container.Labels ?? new Dictionary<string, string>();
-                var runId = labels.TryGetValue(ContainerSpec.RunLabel, out var run) ? run : "";
-                if ((labels.TryGetValue(ContainerSpec.DebugLabel, out var debug) && debug == "true") || ownedRunIds.Contains(runId) || _inFlight.ContainsKey(runId))
-                {
-                    continue;
-                }
+            var containers = await node.Client.ListContainersAsync([$"{ContainerSpec.ServiceLabel}={_options.ServiceName}", ContainerSpec.RunLabel], cancellationToken);
+            found.AddRange(containers
+                .Where(container => !(container.Labels.TryGetValue(ContainerSpec.DebugLabel, out var debug) && debug == "true"))
+                .Select(container => (node, container.ID, container.Labels![ContainerSpec.RunLabel])));
+        }
 
-                await RemoveAsync(node, container.ID, runId, "orphan: no live run owns it (orphan sweep)", cancellationToken);
-                removed.Add(container.ID);
-            }
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        var live = await liveAmong(found.Select(each => each.RunId).Distinct().ToList(), cancellationToken);
+        var removed = new List<string>();
+        foreach (var (node, containerId, runId) in found.Where(each => !live.Contains(each.RunId) && !_inFlight.ContainsKey(each.RunId)))
+        {
+            await RemoveQuietlyAsync(node, containerId, runId, "orphan: no live run owns it (orphan sweep)");
+            removed.Add(containerId);
         }
 
         return removed;

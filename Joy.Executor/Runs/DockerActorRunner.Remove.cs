@@ -24,7 +24,7 @@ public sealed partial class DockerActorRunner
         }
         catch (DockerNodeException exception)
         {
-            // Left behind: nothing in the service removes it later (RemoveOrphansAsync exists, but no start-up calls it yet).
+            // Left behind for now: the orphan sweep (RemoveOrphansAsync) removes it once its run has ended.
             LogNotRemoved(exception, runId, containerId, node.Name);
         }
     }

@@ -84,8 +84,14 @@ public class after_a_restart
         await Task.WhenAll(runs.Select(run => run.ContinueWith(_ => { })));
 
         await using var second = await first.RestartAsync();
-        var removed = await second.Runner.RemoveOrphansAsync(new HashSet<string> { owned.RunId });
+        IReadOnlyList<string> asked = [];
+        var removed = await second.Runner.RemoveOrphansAsync((runIds, _) =>
+        {
+            asked = runIds;
+            return Task.FromResult<IReadOnlySet<string>>(new HashSet<string> { owned.RunId });
+        });
 
+        asked.Order().ShouldBe(new[] { owned.RunId, orphan.RunId }.Order()); // not the debug one
         removed.ShouldHaveSingleItem();
         var left = await second.ContainersAsync();
         left.Select(each => each.Labels!["joy.run"]).Order().ShouldBe(new[] { owned.RunId, debug.RunId }.Order());

@@ -38,9 +38,15 @@ public static class JoyApp
         return host;
     }
 
-    /// <summary>The environment's settings with a test's over them.</summary>
+    /// <summary>
+    /// The environment's settings with a test's over them. Each host gets a service name (the containers' joy.service
+    /// label) of its own unless the test sets one: a host's orphan sweep then never touches another's containers,
+    /// nor those of a service started from the README on the same nodes.
+    /// </summary>
     public static IConfigurationBuilder Layer(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?> settings) =>
-        configuration.AddConfiguration(TestEnvironment.Configuration).AddInMemoryCollection(settings);
+        configuration.AddConfiguration(TestEnvironment.Configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Joy:Executor:ServiceName"] = $"joy-test-{Guid.NewGuid():N}"[..21] })
+            .AddInMemoryCollection(settings);
 
     /// <summary>
     /// A client that sends the admin key (or <paramref name="key"/>). It follows no redirects, so it

@@ -29,6 +29,9 @@ public sealed class HoldingPlacements(IActorRunner inner) : IActorRunner
 
     public Task<bool> KillAsync(string runId, CancellationToken cancellationToken = default) => inner.KillAsync(runId, cancellationToken);
 
+    public Task<IReadOnlyList<string>> RemoveOrphansAsync(LiveRunsAmong liveAmong, CancellationToken cancellationToken = default) =>
+        inner.RemoveOrphansAsync(liveAmong, cancellationToken);
+
     public sealed class Gate
     {
         private readonly TaskCompletionSource<ActorRunPlacement> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
