@@ -11,6 +11,7 @@ namespace Joy.Tests.Instances;
 /// SIGKILLed: no shutdown code runs, its heartbeat simply stops. Within five seconds the second one
 /// fires the first one's timers and projects new events.
 /// </summary>
+[Collection(Failovers.Name)]
 public sealed class failing_over_between_two_services(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly TimeSpan Failover = TimeSpan.FromSeconds(5);

@@ -8,6 +8,7 @@ namespace Joy.Tests.Schedules;
 /// Two real service processes on one database fire a two-second schedule: every tick once, from one of them; the firing
 /// process SIGKILLed, the other takes over within the failover window and nothing is lost or fired twice.
 /// </summary>
+[Collection(Failovers.Name)]
 public sealed class firing_from_two_processes(ScheduleHost host) : IClassFixture<ScheduleHost>
 {
     private static readonly TimeSpan Failover = TimeSpan.FromSeconds(5);
