@@ -101,8 +101,10 @@ public sealed partial class DockerActorRunner
         var removed = new List<string>();
         foreach (var (node, containerId, runId) in found.Where(each => !live.Contains(each.RunId) && !_inFlight.ContainsKey(each.RunId)))
         {
-            await RemoveQuietlyAsync(node, containerId, runId, "orphan: no live run owns it (orphan sweep)");
-            removed.Add(containerId);
+            if (await RemoveQuietlyAsync(node, containerId, runId, "orphan: no live run owns it (orphan sweep)"))
+            {
+                removed.Add(containerId);
+            }
         }
 
         return removed;

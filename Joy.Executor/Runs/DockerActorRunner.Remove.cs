@@ -16,16 +16,18 @@ public sealed partial class DockerActorRunner
         return await node.Client.RemoveContainerAsync(containerId, cancellationToken);
     }
 
-    private async Task RemoveQuietlyAsync(DockerNode node, string containerId, string runId, string reason)
+    /// <summary>True when this call removed it; false when it was already gone or could not be removed (logged).</summary>
+    private async Task<bool> RemoveQuietlyAsync(DockerNode node, string containerId, string runId, string reason)
     {
         try
         {
-            await RemoveAsync(node, containerId, runId, reason, CancellationToken.None);
+            return await RemoveAsync(node, containerId, runId, reason, CancellationToken.None);
         }
         catch (DockerNodeException exception)
         {
             // Left behind for now: the orphan sweep (RemoveOrphansAsync) removes it once its run has ended.
             LogNotRemoved(exception, runId, containerId, node.Name);
+            return false;
         }
     }
 
